@@ -1,0 +1,242 @@
+"""The front-matter schema of a report: the one place that says which keys exist.
+
+Both the loader (content.py) and the importer (ingest/) use it, so a key added
+here is known everywhere. Each field validates a YAML value and returns the
+clean Python value or raises `FieldError` with a message meant for a person.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .regions import BY_NAME as REGIONS_BY_NAME
+from .slugs import MAX_SLUG_LENGTH, is_safe_slug
+
+KINDS = ("annual-report", "article", "other")
+SCRIPTS = ("zh-Hans", "zh-Hant")
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+class FieldError(ValueError):
+    """A value that does not fit its key; `key_path` names a nested key (e.g. `source.sha256`)."""
+
+    def __init__(self, message: str, key_path: str | None = None):
+        super().__init__(message)
+        self.key_path = key_path
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text",
+            list: "a list", dict: "a mapping", _dt.date: "a date", _dt.datetime: "a date"}.get(type(value), type(value).__name__)
+
+
+def text(value: Any, key: str) -> str:
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise FieldError(f"`{key}` must be text, not {_type_name(value)} ({value!r}); quote it in YAML")
+    return value
+
+
+def required_text(value: Any, key: str) -> str:
+    value = text(value, key)
+    if not value.strip():
+        raise FieldError(f"`{key}` must not be empty")
+    return value.strip()
+
+
+def optional_text(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    value = text(value, key).strip()
+    return value or None
+
+
+def boolean(value: Any, key: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise FieldError(f"`{key}` must be true or false, not {value!r}")
+    return value
+
+
+def year(value: Any, key: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError(
+            f"`{key}` must be a whole number like 2019 (or null when unknown), not {_type_name(value)} ({value!r});"
+            " write a masked year such as 201* as `year: null` with `year_text: \"201*\"`"
+        )
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        raise FieldError(f"`{key}` must be between {YEAR_MIN} and {YEAR_MAX}, not {value}")
+    return value
+
+
+def one_of(choices: tuple[str, ...]) -> Callable[[Any, str], str]:
+    def check(value: Any, key: str) -> str:
+        if value not in choices:
+            close = difflib.get_close_matches(str(value), choices, n=1)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            raise FieldError(f"`{key}` must be one of {', '.join(choices)}, not {value!r}{hint}")
+        return value
+
+    return check
+
+
+def region(value: Any, key: str) -> str | None:
+    value = optional_text(value, key)
+    if value is None:
+        return None
+    if value not in REGIONS_BY_NAME:
+        close = difflib.get_close_matches(value, list(REGIONS_BY_NAME), n=1, cutoff=0.3)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        raise FieldError(f"`{key}` must be a province-level name in Simplified Chinese such as 湖南省, not {value!r}{hint}")
+    return value
+
+
+def slug(value: Any, key: str) -> str:
+    if not is_safe_slug(value):
+        raise FieldError(
+            f"`{key}` must be lower-case ASCII letters, digits and single hyphens (at most {MAX_SLUG_LENGTH}),"
+            f" such as 2009-hunan-gonganting, not {value!r}"
+        )
+    return value
+
+
+def iso_date(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise FieldError(f"`{key}` must be a date written YYYY-MM-DD, not {value!r}")
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def sha256(value: Any, key: str) -> str:
+    if not isinstance(value, str) or not _SHA256.match(value):
+        raise FieldError(f"`{key}` must be the 64 lower-case hex digits of a SHA-256, not {value!r}")
+    return value
+
+
+def plain_file_name(value: Any, key: str) -> str:
+    value = required_text(value, key)
+    if "/" in value or "\\" in value or value in (".", "..") or value.startswith(".") or "\x00" in value:
+        raise FieldError(f"`{key}` must be a plain file name inside content/raw/, not {value!r}")
+    return value
+
+
+def mapping_of(fields: dict[str, "Field"]) -> Callable[[Any, str], dict]:
+    def check(value: Any, key: str) -> dict:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise FieldError(f"`{key}` must be a mapping of keys ({', '.join(fields)}), not {_type_name(value)}")
+        return validate_mapping(value, fields, prefix=f"{key}.")
+
+    return check
+
+
+def free_mapping(value: Any, key: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise FieldError(f"`{key}` must be a mapping, not {_type_name(value)}")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Callable[[Any, str], Any]
+    required: bool = False
+    doc: str = ""
+
+
+SOURCE_FIELDS: dict[str, Field] = {
+    "file": Field(plain_file_name, required=True, doc="name of the raw file in content/raw/"),
+    "sha256": Field(sha256, required=True, doc="SHA-256 of the raw file's bytes"),
+    "site": Field(optional_text, doc="the site the copy was taken from, e.g. 百度百科"),
+    "url": Field(optional_text, doc="the page's address"),
+    "published": Field(iso_date, doc="the date the page was published"),
+    "retrieved": Field(iso_date, doc="the date the copy was taken"),
+    "encoding": Field(optional_text, doc="the raw file's text encoding, as detected on import"),
+}
+
+# Keys of the import record the importer writes (`import:`); shown on the report page.
+IMPORT_FIELDS: dict[str, Field] = {
+    "removed": Field(free_mapping, doc="kind of noise → how many pieces were removed"),
+    "unrecoverable": Field(free_mapping, doc="characters lost in the scrape, marked 〓 in the body"),
+    "log": Field(optional_text, doc="file of the full removal log"),
+}
+
+FIELDS: dict[str, Field] = {
+    "title": Field(required_text, required=True, doc="the report's own title, in its original script"),
+    "title_derived": Field(boolean, doc="true when the text has no title and the importer composed one"),
+    "slug": Field(slug, required=True, doc="the page's address: reports/<slug>/index.html"),
+    "agency": Field(optional_text, doc="the publishing agency's full name in Simplified Chinese, or null"),
+    "region": Field(region, doc="province-level name in Simplified Chinese, or null"),
+    "city": Field(optional_text, doc="city, where stated"),
+    "year": Field(year, doc="the year reported on, or null"),
+    "year_text": Field(optional_text, doc="the year as written when masked, e.g. 201*"),
+    "kind": Field(one_of(KINDS), doc="annual-report, article or other"),
+    "script": Field(one_of(SCRIPTS), doc="zh-Hans or zh-Hant: the script of the body as written"),
+    "source": Field(mapping_of(SOURCE_FIELDS), doc="where the text came from"),
+    "truncated": Field(boolean, doc="true when the text is visibly incomplete"),
+    "stats": Field(free_mapping, doc="statistics set or corrected by hand"),
+    "import": Field(mapping_of(IMPORT_FIELDS), doc="what the importer removed"),
+}
+
+DEFAULTS: dict[str, Any] = {"kind": "annual-report"}
+
+# The order keys are written in by the importer, so files read naturally.
+KEY_ORDER = ("title", "title_derived", "agency", "region", "city", "year", "year_text", "kind", "script",
+             "truncated", "source", "slug", "stats", "import")
+
+
+def suggest_key(key: str, known: dict[str, Field] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.5)
+    return f" (did you mean `{close[0]}`?)" if close else f" (known keys: {', '.join(known)})"
+
+
+def validate_mapping(data: dict, fields: dict[str, Field], prefix: str = "") -> dict:
+    """Validate one mapping; raise the first `FieldError` (the loader collects per key)."""
+    errors = list(iter_errors(data, fields, prefix))
+    if errors:
+        raise errors[0]
+    return {k: fields[k].check(data.get(k), prefix + k) for k in fields if k in data or fields[k].required}
+
+
+def iter_errors(data: dict, fields: dict[str, Field], prefix: str = ""):
+    for key in data:
+        if key not in fields:
+            yield FieldError(f"unknown key `{prefix}{key}`{suggest_key(key, fields)}", prefix + str(key))
+    for key, field in fields.items():
+        if key not in data:
+            if field.required:
+                yield FieldError(f"required key `{prefix}{key}` is missing ({field.doc})", prefix + key)
+            continue
+        try:
+            field.check(data[key], prefix + key)
+        except FieldError as e:
+            e.key_path = e.key_path or prefix + key
+            yield e
+
+
+def ordered(front_matter: dict) -> dict:
+    """Front matter in the canonical key order (for writing)."""
+    out = {k: front_matter[k] for k in KEY_ORDER if k in front_matter}
+    out.update({k: v for k, v in front_matter.items() if k not in out})
+    return out

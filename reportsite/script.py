@@ -1,0 +1,28 @@
+"""Simplified ↔ Traditional: detection and folding, from OpenCC (one source for build and browser)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc  # lazy: loading the dictionaries costs time at start-up
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+def detect_script(text: str, sample: int = 4000) -> str:
+    """`zh-Hant` when more characters of the text change under t→s than under s→t."""
+    head = text[:sample]
+    to_s = sum(a != b for a, b in zip(head, to_simplified(head)))
+    to_t = sum(a != b for a, b in zip(head, to_traditional(head)))
+    return "zh-Hant" if to_s > to_t else "zh-Hans"
