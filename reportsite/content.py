@@ -73,9 +73,10 @@ class ContentError(Exception):
 
 def display_path(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if shown.startswith("..") else shown
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:

@@ -1,0 +1,137 @@
+"""Rendering: Markdown bodies to safe HTML (markdown-it-py), and pages through Jinja2.
+
+Bodies are scraped, untrusted text: raw HTML is off (it is shown as text), images
+are off (an image would be a request outside the site), and link targets go
+through markdown-it's own URL check (no `javascript:`, `vbscript:`, `file:`, `data:`).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+
+from .slugs import slugify, unique_slug
+
+# Ids the page templates use themselves; a heading never takes one of them.
+RESERVED_IDS = frozenset({"main", "content", "toc", "report-body", "search-results", "site-search", "meta", "source",
+                          "siblings", "top", "stats", "cite", "import-record", "script-switch"})
+TOC_LEVELS = (2, 3)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc: tuple[TocEntry, ...]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("image")
+    return md
+
+
+@lru_cache(maxsize=8192)
+def heading_id(text: str) -> str:
+    """A stable ASCII id for a Chinese heading: `一、概述` → `yi-gaishu`."""
+    return slugify(text, max_length=40) or "section"
+
+
+def render_markdown(body: str) -> RenderedBody:
+    md = _markdown()
+    tokens = md.parse(body)
+    taken: set[str] = set(RESERVED_IDS)
+    toc: list[TocEntry] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = max(int(token.tag[1]), 2)  # the page title is the only h1
+            token.tag = f"h{level}"
+            tokens[i + 2].tag = f"h{level}"
+            inline = tokens[i + 1]
+            text = "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline")).strip()
+            anchor = unique_slug(heading_id(text), taken)
+            taken.add(anchor)
+            token.attrSet("id", anchor)
+            if level in TOC_LEVELS and text:
+                toc.append(TocEntry(level, anchor, text))
+        elif token.type == "table_open":
+            token.attrSet("class", "data-table")
+    html = md.renderer.render(tokens, md.options, {})
+    return RenderedBody(html=html, toc=tuple(toc))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+class TemplateProblem(Exception):
+    """A template that fails: `str()` is `templates/x.html:LINE: message`."""
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["year_label"] = lambda y: "年份不详" if y is None else f"{y}年"
+    return env
+
+
+def _template_line(exc: BaseException, templates_dir: Path) -> tuple[str, int | None]:
+    """The innermost template frame of a traceback: (templates/x.html, line)."""
+    name, line = None, None
+    tb = exc.__traceback__
+    root = str(templates_dir.resolve())
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(root) or filename.endswith(".html"):
+            name, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    return (name or "templates"), line
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict, templates_dir: Path) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        where = _shown(e.filename or name, templates_dir)
+        raise TemplateProblem(f"{where}:{e.lineno}: template syntax error: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateProblem(f"{_shown(name, templates_dir)}: template not found: {e.name} (is it in {templates_dir}/?)") from None
+    except jinja2.UndefinedError as e:
+        filename, line = _template_line(e, templates_dir)
+        raise TemplateProblem(f"{_shown(filename, templates_dir)}:{line}: {e.message} (a typo in a variable name?"
+                              f" the page `{name}` is given: {', '.join(sorted(context))})") from None
+    except jinja2.TemplateError as e:
+        filename, line = _template_line(e, templates_dir)
+        raise TemplateProblem(f"{_shown(filename, templates_dir)}:{line}: {e}") from None
+
+
+def _shown(filename: str, templates_dir: Path) -> str:
+    path = Path(filename)
+    if not path.is_absolute():
+        path = templates_dir / path
+    try:
+        import os
+
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover
+        return str(path)
