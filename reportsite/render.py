@@ -7,8 +7,6 @@ through markdown-it's own URL check (no `javascript:`, `vbscript:`, `file:`, `da
 
 from __future__ import annotations
 
-import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +33,7 @@ class TocEntry:
 class RenderedBody:
     html: str
     toc: tuple[TocEntry, ...]
+    text: str  # the body as plain text, one block (heading, paragraph, table cell) a line: for search
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +55,10 @@ def render_markdown(body: str) -> RenderedBody:
     tokens = md.parse(body)
     taken: set[str] = set(RESERVED_IDS)
     toc: list[TocEntry] = []
+    blocks: list[str] = []
     for i, token in enumerate(tokens):
+        if token.type == "inline":
+            blocks.append("".join(c.content for c in token.children or () if c.type in ("text", "code_inline")))
         if token.type == "heading_open":
             level = max(int(token.tag[1]), 2)  # the page title is the only h1
             token.tag = f"h{level}"
@@ -71,10 +73,7 @@ def render_markdown(body: str) -> RenderedBody:
         elif token.type == "table_open":
             token.attrSet("class", "data-table")
     html = md.renderer.render(tokens, md.options, {})
-    return RenderedBody(html=html, toc=tuple(toc))
-
-
-_TAG = re.compile(r"<[^>]+>")
+    return RenderedBody(html=html, toc=tuple(toc), text="\n".join(b for b in blocks if b))
 
 
 class TemplateProblem(Exception):
