@@ -177,7 +177,9 @@ def build(project: Project, settings: Settings, keep_going: bool = False) -> Bui
 
 
 def project_from_args(args) -> Project:
-    return Project(content=args.content, site=args.site, templates=PROJECT_ROOT / "templates", theme=PROJECT_ROOT / "theme")
+    """templates/ and theme/ sit beside the settings file (the project's root), as content/ does by default."""
+    root = args.config.resolve().parent if args.config.is_file() else Path.cwd()
+    return Project(content=args.content, site=args.site, templates=root / "templates", theme=root / "theme")
 
 
 def run_build(args) -> int:
