@@ -1,0 +1,56 @@
+"""Markdown bodies render to safe HTML with stable heading ids and a table of contents."""
+
+from __future__ import annotations
+
+import re
+
+from reportsite.render import RESERVED_IDS, heading_id, render_markdown
+
+
+def test_raw_html_in_a_body_is_shown_as_text():
+    html = render_markdown('<script>alert(1)</script>\n\n段落<img src=x onerror="alert(1)">').html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_dangerous_link_targets_do_not_become_links():
+    html = render_markdown("[点我](javascript:alert(1)) [数据](data:text/html,<b>x</b>) [网站](https://www.gov.cn/)").html
+    assert 'href="javascript:' not in html and 'href="data:' not in html
+    assert '<a href="https://www.gov.cn/">网站</a>' in html
+
+
+def test_images_are_never_loaded():
+    html = render_markdown("![图](https://tracker.example/pixel.png)").html
+    assert "<img" not in html
+
+
+def test_chinese_headings_get_stable_ascii_ids_and_a_toc():
+    body = "## 一、概述\n\n正文\n\n### （一）加强组织领导\n\n#### 1、抓组织\n\n## 一、概述\n"
+    first, second = render_markdown(body), render_markdown(body)
+    assert first == second
+    assert re.findall(r'<h(\d) id="([^"]+)">', first.html) == [
+        ("2", "yi-gaishu"), ("3", "yi-jiaqiangzuzhilingdao"), ("4", "1-zhuazuzhi"), ("2", "yi-gaishu-2")]
+    assert [(t.level, t.id, t.text) for t in first.toc] == [
+        (2, "yi-gaishu", "一、概述"), (3, "yi-jiaqiangzuzhilingdao", "（一）加强组织领导"), (2, "yi-gaishu-2", "一、概述")]
+
+
+def test_a_body_h1_is_demoted_because_the_title_is_the_page_h1():
+    assert render_markdown("# 标题\n").html.startswith('<h2 id="biaoti">标题</h2>')
+
+
+def test_heading_ids_never_take_an_id_the_page_uses():
+    html = render_markdown("## Search results\n\n## TOC\n").html
+    assert 'id="search-results"' not in html and 'id="toc"' not in html
+    assert "toc" in RESERVED_IDS and heading_id("TOC") == "toc"
+
+
+def test_heading_without_letters_still_gets_an_id():
+    assert '<h2 id="section">' in render_markdown("## ——\n").html
+
+
+def test_tables_render_and_escaped_markdown_stays_text():
+    out = render_markdown("| 项目 | 数量 |\n| --- | --- |\n| 申请 | 88 |\n\n201\\*年,我局…201\\*年\n")
+    assert '<table class="data-table">' in out.html and "<td>88</td>" in out.html
+    assert "<em>" not in out.html and "201*年,我局…201*年" in out.html
+    assert out.text.splitlines() == ["项目", "数量", "申请", "88", "201*年,我局…201*年"]
