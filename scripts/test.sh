@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The project's test command, for developers and CI alike:
+# The project's test command, for developers and CI (.ci/run) alike:
 #
-#   ./scripts/test.sh                 # install what the tests need, then run every test
-#   ./scripts/test.sh -m "not browser" tests/test_linkcheck.py   # extra arguments go to pytest
+#   sudo bash scripts/test.sh              # install what the tests need, then run every test
+#   bash scripts/test.sh -m "not browser"  # extra arguments go to pytest
 #
-# Installs (only when missing or out of date): the virtualenv .venv with `pip install -e '.[test]'`,
-# and the npm test tools (vnu.jar, axe-core) with `npm ci --ignore-scripts`. System packages are
-# .ci/run's job (as root): chromium, fonts-noto-cjk, a Java runtime, nodejs/npm. Without them the
-# browser and HTML-validation tests skip, except under CI=true where they fail.
+# Installs only what is missing or out of date:
+#   - Debian packages, with apt-get (as root, or through sudo): chromium, fonts-noto-cjk (Chinese in
+#     screenshots), a Java runtime (vnu.jar), nodejs/npm, python3-venv; without root they are reported
+#     and the tests needing them skip (under CI=true they fail instead);
+#   - .venv with `pip install -e '.[test]'` (again when pyproject.toml changes);
+#   - node_modules with `npm ci --ignore-scripts`: vnu.jar and axe-core, as package-lock.json pins them
+#     (vnu-jar's postinstall would download a JDK; the system Java runs the jar).
+# Never `playwright install`: the browser tests drive Debian's /usr/bin/chromium.
 # Exit status: pytest's, except that "no tests collected" (5) is a failure too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +19,31 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 npm_config_fund=false npm_config_audit=fa
 
 PYTHON="${PYTHON:-python3}"
 say() { printf '== %s\n' "$*"; }
+
+# Debian packages the tests need, when missing.
+apt_failed=0
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then apt=(sudo env DEBIAN_FRONTEND=noninteractive apt-get)
+    else apt=(); fi
+    if [ "${#apt[@]}" -gt 0 ]; then
+        say "apt-get install ${missing[*]}"
+        if ! { "${apt[@]}" update -q && "${apt[@]}" install -y -q "${missing[@]}"; } </dev/null; then
+            echo "error: apt-get install ${missing[*]} failed; running the tests anyway" >&2
+            apt_failed=1
+        fi
+    else
+        echo "warning: not root: cannot install ${missing[*]} (run: sudo bash scripts/test.sh);" \
+             "the tests needing them will skip (fail under CI=true)" >&2
+    fi
+fi
 
 # Python: .venv with the project and its test extras. Re-installed when pyproject.toml changes.
 stamp=.venv/.reportsite-installed
@@ -48,6 +77,10 @@ status=0
 .venv/bin/python -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then
     echo "error: pytest collected no tests" >&2
+    exit 1
+fi
+if [ "$status" -eq 0 ] && [ "$apt_failed" -ne 0 ]; then
+    echo "error: the tests passed, but installing ${missing[*]} failed" >&2
     exit 1
 fi
 exit "$status"
