@@ -17,6 +17,12 @@ jar=node_modules/vnu-jar/build/dist/vnu.jar
 failed=0
 t0=$SECONDS
 
+if [ ! -d "$content/reports" ]; then
+    # A fresh clone has no content/reports/ until the first report is imported (git keeps no empty folder).
+    echo "check_site: skipped: $content/reports/ does not exist (no archive to build yet)"
+    exit 0
+fi
+
 echo "== build $content -> $site"
 if ! "$py" build.py build --content "$content" --site "$site" "$@"; then
     echo "FAIL: build of $content" >&2
