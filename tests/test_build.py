@@ -207,3 +207,15 @@ def test_no_page_requests_anything_outside_the_site(project):
         for url in re.findall(r'(?:src|href)="([^"]+)"', html.split('id="report-body"')[0]):
             assert not re.match(r"(?:https?:)?//", url) or 'rel="canonical"' in html, (page, url)
         assert "@import" not in html and "fonts.googleapis" not in html
+
+
+def test_a_20_mb_report_is_accepted_and_built(project):
+    sentence = "2009年，我厅以《条例》和《办法》为指导，认真贯彻落实省委、省政府有关政府信息公开工作会议和文件精神。"
+    section = "\n\n".join([sentence * 8] * 90)
+    body = "\n\n".join(f"## {n}、第{n}部分\n\n{section}" for n in range(1, 200))
+    text = "---\ntitle: 湖南省公安厅2019年政府信息公开工作年度报告\nslug: 2019-big\nyear: 2019\n---\n" + body
+    assert len(text.encode("utf-8")) > 20_000_000
+    (project / "content/reports/2019-big.md").write_text(text, "utf-8")
+    assert build() == 0
+    html = (project / "site/reports/2019-big/index.html").read_text("utf-8")
+    assert html.count(sentence) == 199 * 90 * 8
