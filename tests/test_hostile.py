@@ -66,3 +66,34 @@ def test_hostile_pages_run_no_script_in_chromium(hostile_site, browser, scheme):
     finally:
         server.close()
     assert dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_the_content_security_policy_stops_a_missed_escape(hostile_site, browser, scheme, tmp_path):
+    """Were an escape ever missed, the page's CSP would still block inline script and handlers."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(hostile_site, site)
+    page_file = site / "reports/2019-hostile/index.html"
+    html = page_file.read_text("utf-8")
+    injected = '<script>alert("inline")</script><img src="x.png" alt="" onerror="alert(\'handler\')">'
+    page_file.write_text(html.replace('<div class="report-body" id="report-body">', '<div class="report-body" id="report-body">' + injected), "utf-8")
+    dialogs: list[str] = []
+    violations: list[str] = []
+    server = serve(site)
+    base = next(server).base_url if scheme == "http" else site.as_uri() + "/"
+    try:
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + "reports/2019-hostile/index.html", wait_until="load")
+        page.wait_for_timeout(300)
+        # The site's own stylesheet still applies under the same policy.
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
+        page.close()
+    finally:
+        server.close()
+    assert dialogs == []
+    assert any("script-src" in v for v in violations), violations
