@@ -4,6 +4,7 @@
 - ``deployed_site``: the same built with ``--base-url https://reportsite.example/archive/``.
 - ``archive_site``: the real archive ``content/`` built once per session (skipped when empty).
 - ``run_vnu(site)``: Nu HTML checker errors of every page of a site.
+- ``served(site)``: a context manager serving any folder the same way (``serve`` is its generator form).
 - ``site_server``: ``fixture_site`` served over http://127.0.0.1:PORT/archive/ (a sub-path, like
   GitHub Pages project sites; missing files get ``404.html`` with status 404, like GitHub Pages).
 - ``browser``: a Playwright persistent context of Debian's ``/usr/bin/chromium`` (never a downloaded one).
@@ -15,6 +16,7 @@ Under CI=true a missing tool (java, vnu.jar, chromium) fails the tests that need
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -207,6 +209,10 @@ def serve(site: Path) -> Iterator[SiteServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+served = contextlib.contextmanager(serve)
+served.__doc__ = """`with served(site) as server:` serve `site` at server.base_url (http://127.0.0.1:PORT/archive/)."""
 
 
 @pytest.fixture(scope="session")

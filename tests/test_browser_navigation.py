@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import SUB_PATH, SiteServer, serve
+from conftest import SUB_PATH, SiteServer, served
 
 pytestmark = pytest.mark.browser
 
@@ -162,7 +162,7 @@ def test_harness_serves_under_sub_path_only(tiny_site: Path, new_page) -> None:
     import urllib.error
     import urllib.request
 
-    for server in serve(tiny_site):
+    with served(tiny_site) as server:
         assert server.base_url.endswith(SUB_PATH)
         with urllib.request.urlopen(server.url("sub/index.html")) as r:
             assert r.status == 200 and r.headers["Content-Type"] == "text/html; charset=utf-8"
