@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build an archive and check the built site: valid HTML (Nu HTML checker) and working links (linkcheck).
+# Build an archive and check the built site: valid HTML and CSS (Nu HTML checker) and working links (linkcheck).
 #
 #   ./scripts/check_site.sh                       # content/ -> site/
 #   ./scripts/check_site.sh CONTENT_DIR SITE_DIR [build options, e.g. --base-url https://…/]
@@ -30,7 +30,7 @@ if ! "$py" build.py build --content "$content" --site "$site" "$@"; then
 fi
 pages=$(find "$site" -name '*.html' | wc -l)
 
-echo "== Nu HTML checker: $pages pages"
+echo "== Nu HTML checker: $pages pages, and the CSS"
 if ! command -v java >/dev/null || [ ! -f "$jar" ]; then
     echo "FAIL: java or $jar is missing (apt-get install default-jre-headless; npm ci --ignore-scripts)" >&2
     failed=1
@@ -38,6 +38,12 @@ else
     # Messages go to stdout; exit status 1 on any error.
     if ! java -Xss8m -jar "$jar" --errors-only --format gnu --stdout --skip-non-html "$site"; then
         echo "FAIL: Nu HTML checker found errors in $site" >&2
+        failed=1
+    fi
+    # CSS files one by one: a folder walk with --css would check the HTML pages as CSS.
+    mapfile -t css < <(find "$site" -name '*.css' | sort)
+    if [ "${#css[@]}" -gt 0 ] && ! java -jar "$jar" --errors-only --format gnu --stdout --css "${css[@]}"; then
+        echo "FAIL: the CSS checker found errors in $site" >&2
         failed=1
     fi
 fi

@@ -117,13 +117,19 @@ def vnu_available() -> None:
         missing_tool(f"{VNU_JAR.relative_to(REPO)} is missing (npm ci --ignore-scripts)")
 
 
-def run_vnu(site: Path) -> list[str]:
-    """Nu HTML checker errors for every HTML file under `site`, as 'relpath:line.col: message'."""
+def run_vnu(site: Path, css: bool = False) -> list[str]:
+    """Nu HTML checker errors for every HTML file under `site` (or with css=True, every CSS file),
+    as 'relpath:line.col: message'."""
     vnu_available()
-    pages = sorted(site.rglob("*.html"))
-    assert pages, f"no HTML file under {site}"
-    cmd = ["java", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", "--stdout",
-           "--skip-non-html", str(site)]
+    if css:
+        files = sorted(site.rglob("*.css"))
+        if not files:
+            return []
+        what = ["--css", *map(str, files)]  # given one by one: a folder walk would check HTML as CSS
+    else:
+        assert sorted(site.rglob("*.html")), f"no HTML file under {site}"
+        what = ["--skip-non-html", str(site)]
+    cmd = ["java", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "gnu", "--stdout", *what]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=1200)
     errors = []
     for line in run.stdout.splitlines() + run.stderr.splitlines():

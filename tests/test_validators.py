@@ -35,6 +35,12 @@ def test_fixture_site_is_valid_html(fixture_site: Path) -> None:
     assert not errors, "Nu HTML checker: " + listing(errors)
 
 
+def test_fixture_site_css_is_valid(fixture_site: Path) -> None:
+    """theme/*.css through the checker's CSS validator: a typo there is silently ignored by browsers."""
+    errors = run_vnu(fixture_site, css=True)
+    assert not errors, "Nu CSS checker: " + listing(errors)
+
+
 def test_fixture_site_links(fixture_site: Path) -> None:
     problems = check_site(fixture_site)
     assert not problems, "linkcheck: " + listing(problems)
@@ -66,6 +72,8 @@ def test_vnu_catches_errors(tmp_path: Path) -> None:
     assert errors, "vnu reported nothing for a page without <title> and with a duplicate id"
     assert all(e.startswith("sub/bad.html:") for e in errors), errors
     assert any("title" in e for e in errors) and any("Duplicate ID" in e for e in errors), errors
+    css_errors = run_vnu(tmp_path, css=True)
+    assert css_errors and all(e.startswith("style.css:") for e in css_errors), css_errors
 
 
 def test_deployed_site_links(deployed_site: Path) -> None:
