@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Build an archive and check the built site: valid HTML and CSS (Nu HTML checker) and working links (linkcheck).
+# Build an archive and check the built site: valid HTML and CSS (Nu HTML checker), working links (linkcheck)
+# and no serious or critical accessibility violation (axe-core in Chromium).
 #
 #   ./scripts/check_site.sh                       # content/ -> site/
 #   ./scripts/check_site.sh CONTENT_DIR SITE_DIR [build options, e.g. --base-url https://…/]
 #
 # Needs .venv (./scripts/test.sh makes it), Java and node_modules/vnu-jar (npm ci --ignore-scripts).
-# Exit status: 0 when the build and both checks pass, 1 otherwise.
+# Exit status: 0 when the build and every check pass, 1 otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 content="${1:-content}"
@@ -51,6 +52,12 @@ fi
 echo "== linkcheck"
 if ! "$py" -m reportsite.linkcheck "$site"; then
     echo "FAIL: broken links in $site" >&2
+    failed=1
+fi
+
+echo "== axe-core (home, an agency, a year, a report, search)"
+if ! "$py" scripts/axe_site.py "$site"; then
+    echo "FAIL: axe-core found serious or critical violations in $site (or could not run)" >&2
     failed=1
 fi
 
