@@ -36,6 +36,65 @@ class RenderedBody:
     text: str  # the body as plain text, one block (heading, paragraph, table cell) a line: for search
 
 
+@dataclass(frozen=True)
+class Block:
+    """One anchored block of a body, for statistics: a paragraph (`p_N`), a table row (`r_N`) or a heading."""
+
+    kind: str  # "paragraph" | "row" | "heading"
+    anchor: str | None  # the id the rendered body gives it (None for headings: not linked to)
+    text: str  # soft line breaks kept as "\n"
+    cells: tuple[str, ...] = ()  # a table row's cells
+
+
+def _inline_text(token) -> str:
+    return "".join("\n" if c.type in ("softbreak", "hardbreak") else c.content
+                   for c in token.children or () if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
+
+
+def _anchor_blocks(tokens) -> list[Block]:
+    """Give every paragraph the id `p_N` and every table row `r_N` (N counts from 1 in document order).
+
+    The underscore keeps them apart from heading ids, which are `[a-z0-9-]` slugs. A paragraph
+    that is not rendered (inside a tight list) lends its id to its list item.
+    """
+    blocks: list[Block] = []
+    paragraphs = rows = 0
+    item = None
+    row_cells: list[str] | None = None
+    row_anchor = ""
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "list_item_open":
+            item = token
+        elif kind == "paragraph_open":
+            paragraphs += 1
+            anchor = f"p_{paragraphs}"
+            target = token if not token.hidden else item
+            if target is not None and target.attrGet("id") is None:
+                target.attrSet("id", anchor)
+            else:
+                anchor = target.attrGet("id") if target is not None else None
+            blocks.append(Block("paragraph", anchor, _inline_text(tokens[i + 1])))
+        elif kind == "tr_open":
+            rows += 1
+            row_anchor = f"r_{rows}"
+            token.attrSet("id", row_anchor)
+            row_cells = []
+        elif kind == "inline" and row_cells is not None and tokens[i - 1].type in ("th_open", "td_open"):
+            row_cells.append(_inline_text(token))
+        elif kind == "tr_close" and row_cells is not None:
+            blocks.append(Block("row", row_anchor, " | ".join(row_cells), tuple(row_cells)))
+            row_cells = None
+        elif kind == "heading_open":
+            blocks.append(Block("heading", None, _inline_text(tokens[i + 1])))
+    return blocks
+
+
+def body_blocks(body: str) -> tuple[Block, ...]:
+    """The anchored blocks of a body, with the ids `render_markdown` gives them (for statistics)."""
+    return tuple(_anchor_blocks(_markdown().parse(body)))
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
@@ -53,6 +112,7 @@ def heading_id(text: str) -> str:
 def render_markdown(body: str) -> RenderedBody:
     md = _markdown()
     tokens = md.parse(body)
+    _anchor_blocks(tokens)  # ids p_N, r_N: statistics link to the sentence they came from
     taken: set[str] = set(RESERVED_IDS)
     toc: list[TocEntry] = []
     blocks: list[str] = []
