@@ -176,22 +176,40 @@ def load_reports(content_dir: Path) -> LoadResult:
 
     Checks across files too: duplicate slugs and a source file that is not in content/raw/.
     """
-    reports_dir = content_dir / "reports"
     problems: list[Problem] = []
     reports: list[Report] = []
-    if not reports_dir.is_dir():
-        problems.append(Problem(display_path(reports_dir), None, "folder not found: reports go in content/reports/<slug>.md"))
-        return LoadResult([], problems)
-    for path in sorted(reports_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        if path.suffix != ".md":
-            problems.append(Problem(display_path(path), None, "not a Markdown report (reports end in .md); move it out of content/reports/"))
+    for path, problem in report_files(content_dir):
+        if problem is not None:
+            problems.append(problem)
             continue
         try:
             reports.append(read_report(path))
         except ContentError as e:
             problems.extend(e.problems)
+    good, more = check_reports(reports, content_dir)
+    return LoadResult(good, problems + more)
+
+
+def report_files(content_dir: Path) -> list[tuple[Path, Problem | None]]:
+    """Everything under `content_dir/reports/` in load order: (path, None) for a `.md` file to read,
+    (path, problem) for anything else."""
+    reports_dir = content_dir / "reports"
+    if not reports_dir.is_dir():
+        return [(reports_dir, Problem(display_path(reports_dir), None, "folder not found: reports go in content/reports/<slug>.md"))]
+    out: list[tuple[Path, Problem | None]] = []
+    for path in sorted(reports_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".md":
+            out.append((path, Problem(display_path(path), None, "not a Markdown report (reports end in .md); move it out of content/reports/")))
+            continue
+        out.append((path, None))
+    return out
+
+
+def check_reports(reports: list[Report], content_dir: Path) -> tuple[list[Report], list[Problem]]:
+    """The reports that pass the checks across files (sorted by slug), and the problems of the others."""
+    problems: list[Problem] = []
     by_slug: dict[str, Report] = {}
     raw_dir = content_dir / "raw"
     good: list[Report] = []
@@ -207,7 +225,7 @@ def load_reports(content_dir: Path) -> LoadResult:
             continue
         by_slug[report.slug] = report
         good.append(report)
-    return LoadResult(good, problems)
+    return good, problems
 
 
 def _line_of_key(report: Report, key: str) -> int | None:
