@@ -23,6 +23,7 @@ SCRIPT_LABELS = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文"}
 UNKNOWN_AGENCY = {"name": "机构不详", "slug": "unknown"}
 UNKNOWN_REGION = {"name": "地区不详", "slug": "unknown"}
 NEWEST_ON_HOME = 20
+SIBLINGS_SHOWN = 12  # other reports of the same agency listed on a report page
 REGION_ORDER = {r.name: i for i, r in enumerate(REGIONS)}
 
 
@@ -204,9 +205,25 @@ def home_page(catalogue: Catalogue) -> Page:
     })
 
 
+def nearest_siblings(agency_reports: list[dict], slug: str) -> tuple[list[dict], int]:
+    """At most SIBLINGS_SHOWN of the agency's other reports, those nearest this one in the
+    agency's list (newest first), and how many other reports the agency has in all.
+
+    A report page lists its neighbours, not all of them: at 10,000 reports an agency can
+    have hundreds, and a full list on every page would make the site grow with the square
+    of the archive (and every title edit rewrite hundreds of pages). The agency page lists all.
+    """
+    total = len(agency_reports) - 1
+    if total <= SIBLINGS_SHOWN:
+        return [s for s in agency_reports if s["slug"] != slug], total
+    here = next(i for i, s in enumerate(agency_reports) if s["slug"] == slug)
+    start = max(0, min(here - SIBLINGS_SHOWN // 2, len(agency_reports) - SIBLINGS_SHOWN - 1))
+    return [s for s in agency_reports[start:start + SIBLINGS_SHOWN + 1] if s["slug"] != slug], total
+
+
 def report_page(report: Report, body: RenderedBody, catalogue: Catalogue) -> Page:
     summary = catalogue.summaries[report.slug]
-    siblings = [s for s in catalogue.agencies[summary["agency_slug"]]["reports"] if s["slug"] != report.slug]
+    siblings, siblings_total = nearest_siblings(catalogue.agencies[summary["agency_slug"]]["reports"], report.slug)
     source = None
     if report.source:
         source = {**report.source.__dict__, "raw_url": f"raw/{report.source.file}"}
@@ -218,6 +235,7 @@ def report_page(report: Report, body: RenderedBody, catalogue: Catalogue) -> Pag
         "body_html": body.html,
         "toc": [{"level": t.level, "id": t.id, "text": t.text} for t in body.toc],
         "siblings": siblings if summary["agency"] else [],
+        "siblings_total": siblings_total if summary["agency"] else 0,
         "source": source,
         "removed": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in removed],
         "unrecoverable": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in unrecoverable],
