@@ -110,6 +110,18 @@ def heading_id(text: str) -> str:
 
 
 def render_markdown(body: str) -> RenderedBody:
+    """The body as safe HTML, its table of contents and its plain text.
+
+    Bodies of plain headings and paragraphs (most reports) take reportsite.fastmd's
+    fast path, which gives the same bytes as markdown-it; anything else goes through markdown-it.
+    """
+    from .fastmd import render_simple
+
+    fast = render_simple(body)
+    return fast if fast is not None else render_markdown_it(body)
+
+
+def render_markdown_it(body: str) -> RenderedBody:
     md = _markdown()
     tokens = md.parse(body)
     _anchor_blocks(tokens)  # ids p_N, r_N: statistics link to the sentence they came from

@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _corpus():
+    if "bench_corpus" in sys.modules:
+        return sys.modules["bench_corpus"]
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_corpus", module)
+    sys.modules["bench_corpus"] = module
     spec.loader.exec_module(module)
     return module
 
