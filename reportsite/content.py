@@ -152,9 +152,11 @@ def parse_report(text: str, path: str) -> Report:
     )
 
 
-def read_report(path: Path) -> Report:
+def read_report(path: Path, data: bytes | None = None) -> Report:
+    """The report in the file at `path` (or in `data`, its bytes when already read)."""
     shown = display_path(path)
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError([Problem(shown, None, "this is a binary file, not a Markdown report; move it out of content/reports/")])
     try:
