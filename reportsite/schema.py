@@ -180,6 +180,8 @@ IMPORT_FIELDS: dict[str, Field] = {
     "removed": Field(free_mapping, doc="kind of noise → how many pieces were removed"),
     "unrecoverable": Field(free_mapping, doc="characters lost in the scrape, marked 〓 in the body"),
     "log": Field(optional_text, doc="file of the full removal log"),
+    "written_sha256": Field(optional_text, doc="SHA-256 of this file as the importer wrote it, without this line;"
+                                               " a file that no longer matches was edited by hand and is not overwritten without --force"),
 }
 
 FIELDS: dict[str, Field] = {

@@ -1,0 +1,71 @@
+"""The importer: raw scraped report texts → clean Markdown reports with front matter.
+
+Pipeline, one module per stage:
+
+    decode.py     bytes → text (encoding detected), line endings and stray whitespace normalised
+    noise.py      page furniture and scrape damage removed, every removal logged
+    split.py      several reports in one file → one segment each
+    metadata.py   title taken out; agency, region, city, year, kind recovered
+    structure.py  headings and paragraphs restored
+    report.py     the stages above put together for one report
+    markdown.py   escaped Markdown body, YAML front matter
+    command.py    `python build.py import`: files in, files out
+
+`convert_bytes()` runs the whole pipeline on one raw file without touching the disk; it never raises
+for bad input (the problem is in `Conversion.error`). Heavy libraries (pypinyin, OpenCC) load lazily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .decode import DecodeError, decode
+from .noise import Removal
+
+
+@dataclass
+class ImportedReport:
+    front: dict  # front matter (source.file may still be renamed by the command)
+    body: str  # Markdown
+    removals: list[Removal]  # everything taken out of the text, in reading order (kind `title`: moved to front matter)
+    notes: list[str] = field(default_factory=list)  # why truncated, etc. (shown with -v)
+
+    @property
+    def slug(self) -> str:
+        return self.front["slug"]
+
+
+@dataclass
+class Conversion:
+    reports: list[ImportedReport]
+    error: str | None = None
+    encoding: str | None = None
+
+
+def convert_bytes(data: bytes, file_name: str) -> Conversion:
+    """Decode and convert one raw file. `file_name` is what `source.file` will say."""
+    try:
+        decoded = decode(data)
+    except DecodeError as e:
+        return Conversion([], str(e))
+    conversion = convert_text(decoded.text, file_name, hashlib.sha256(data).hexdigest(), decoded.encoding, lost=decoded.lost)
+    return conversion
+
+
+def convert_text(text: str, file_name: str, sha256: str, encoding: str | None, lost: int = 0) -> Conversion:
+    from .noise import strip_noise
+    from .report import build_report
+    from .split import split
+
+    stripped = strip_noise(text)
+    segments = split(stripped)
+    reports = []
+    for i, segment in enumerate(segments):
+        extra_lost = {"undecodable-bytes": lost} if lost and i == 0 else {}
+        report = build_report(segment, extra_lost, file_name, sha256, encoding)
+        if report is not None:
+            reports.append(report)
+    if not reports:
+        return Conversion([], "no report text is left once page furniture is removed", encoding)
+    return Conversion(reports, None, encoding)

@@ -1,0 +1,42 @@
+"""Character classes and small helpers shared by the importer's stages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Han ideographs: CJK Unified (with Extension A and the supplementary planes) and compatibility ideographs.
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_CLASS}]")
+
+# Characters of Chinese running text: Han, CJK punctuation and symbols, full-width forms, and the
+# curly quotes Chinese text uses. Used to decide that a space between two of them is stray.
+CJK_CLASS = HAN_CLASS + "\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\uff01-\uff60\uffe0-\uffe6\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
+CJK = re.compile(f"[{CJK_CLASS}]")
+
+# Punctuation that ends a sentence, optionally followed by closing quotes or brackets.
+SENTENCE_END = "。！？!?"
+CLOSERS = "”’」』）)》〉】\"'"
+# A line that ends with one of these is complete; anything else was cut (by a page break or an excerpt).
+LINE_COMPLETE = "。！？!?；;：:…”’」』）)》〉】\"'.．"
+
+# Chinese numerals as used in section numbers.
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+
+def han_chars(text: str) -> list[str]:
+    return HAN.findall(text)
+
+
+def han_counter(text: str) -> Counter:
+    return Counter(HAN.findall(text))
+
+
+def han_count(text: str) -> int:
+    return len(HAN.findall(text))
+
+
+def ends_complete(text: str) -> bool:
+    """True when the text ends like a finished sentence (or a heading-like label with a colon)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in LINE_COMPLETE

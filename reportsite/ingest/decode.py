@@ -1,0 +1,217 @@
+"""Stage 1: bytes → text. Detect the encoding, decode, normalise line endings and stray whitespace.
+
+Real scrapes come as UTF-8 (with or without BOM), GB18030/GBK, Big5 and UTF-16. We decide by
+strict decoding plus a plausibility score (how much of the result is common Chinese text), and fall
+back to charset-normalizer. A file that is empty, binary or undecodable raises `DecodeError` with a
+one-line message. A few undecodable bytes inside an otherwise clean text become `〓` (the customary
+mark for a lost character) and are counted, never guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._text import CJK_CLASS
+
+LOST = "〓"
+
+
+class DecodeError(ValueError):
+    """The file cannot be read as text; `str()` is one line meant for a person."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec used: utf-8, utf-8-sig, utf-16-le, utf-16-be, gbk, gb18030, big5, cp950, big5hkscs, …
+    lost: int = 0  # undecodable bytes replaced by 〓
+
+
+# Magic numbers of binary formats people mistake for text, with what to say about them.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file, not text: extract its text first"),
+    (b"\x89PNG", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx), not text: extract its text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls), not text: extract its text first"),
+    (b"{\\rtf", "an RTF document, not plain text: extract its text first"),
+    (b"\x1f\x8b", "a gzip archive, not text"),
+)
+
+# Frequent characters of Chinese prose and of these reports in particular (Simplified; the Traditional
+# forms are added at run time). Text decoded with the wrong codec is mostly rare characters.
+COMMON_SIMPLIFIED = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把"
+    "性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质"
+    "气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活"
+    "设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则"
+    "任取据处理府研即保治济信息申请报告年度工作情况主动依公开政务网站服务办事群众监督机关单位省市县厅局委办"
+    "领导组织制度规范建设推进加强完善落实进一步开展积极深化提高水平要求实施条例规定答复收到受理咨询复议诉讼"
+    "费用经费人员安排存在问题改进措施共计件条次余项个万元月日以来全面及时准确公布发布栏目平台渠道形式内容"
+)
+
+_SPACE_CLASS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t"
+# A run of spaces (ASCII, NBSP, ideographic, …) between two characters of Chinese text is stray:
+# `开通 “网上办事”`, `时    间` (NBSPs inside an infobox label), `湖南省　公安厅`.
+_STRAY_SPACE = re.compile(f"(?<=[{CJK_CLASS}])[{_SPACE_CLASS}]+(?=[{CJK_CLASS}])")
+_SPACES = re.compile(f"[{_SPACE_CLASS}]+")
+# Invisible characters scrapes carry: BOMs inside the text, zero-width spaces and joiners, soft hyphens.
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+# Control characters other than the line feed (tabs are spaces, handled above).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    chars = set(COMMON_SIMPLIFIED)
+    try:
+        from ..script import to_traditional
+
+        chars |= set(to_traditional(COMMON_SIMPLIFIED))
+    except Exception:  # pragma: no cover - OpenCC missing: the Simplified set still separates most cases
+        pass
+    return frozenset(chars)
+
+
+def plausibility(text: str) -> float:
+    """Share of the characters that are ordinary text: ASCII, whitespace, CJK punctuation, common Han."""
+    if not text:
+        return 0.0
+    common = _common_chars()
+    good = 0
+    sample = text[:20000]
+    for ch in sample:
+        if ch in common or ("\x20" <= ch <= "\x7e") or ch in "\n\t\r" or "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" \
+                or ch in "“”‘’…—·":
+            good += 1
+    return good / len(sample)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _errors(data: bytes, codec: str) -> int:
+    count = 0
+
+    def handler(e: UnicodeDecodeError):
+        nonlocal count
+        count += e.end - e.start
+        return ("", e.end)
+
+    name = f"reportsite-count-{id(handler)}"
+    codecs.register_error(name, handler)
+    try:
+        data.decode(codec, errors=name)
+    except LookupError:
+        return len(data)
+    return count
+
+
+def _looks_binary(text: str) -> bool:
+    controls = len(_CONTROL.findall(text[:20000]))
+    return controls > max(2, len(text[:20000]) // 200)
+
+
+def decode(data: bytes) -> Decoded:
+    """Detect the encoding of raw scraped bytes and decode them; raise DecodeError when not text."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise DecodeError("the file is empty")
+    for magic, what in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            raise DecodeError(f"this is {what}")
+    # Byte-order marks say it outright.
+    for bom, codec, name in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+                             (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+                             (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be")):
+        if data.startswith(bom):
+            text = _strict(data[len(bom):], codec.replace("-sig", ""))
+            if text is not None and not _looks_binary(text):
+                return Decoded(text, name)
+    candidates: list[tuple[str, str]] = []
+    if b"\x00" in data:
+        # UTF-16 without a BOM: the NULs of ASCII characters give it away; anything else with NULs is binary.
+        for codec in ("utf-16-le", "utf-16-be"):
+            text = _strict(data, codec) if len(data) % 2 == 0 else None
+            if text is not None and not _looks_binary(text) and plausibility(text) > 0.5:
+                candidates.append((codec, text))
+        if not candidates:
+            raise DecodeError("this is a binary file, not text")
+        best = max(candidates, key=lambda c: plausibility(c[1]))
+        return Decoded(best[1], best[0])
+    text = _strict(data, "utf-8")
+    if text is not None:
+        if _looks_binary(text):
+            raise DecodeError("this is a binary file, not text")
+        return Decoded(text, "utf-8")
+    for codec in ("gbk", "gb18030", "big5", "cp950", "big5hkscs"):
+        text = _strict(data, codec)
+        if text is not None:
+            candidates.append((codec, text))
+    if candidates:
+        # GBK before GB18030 and Big5 before its extensions: max() keeps the first of equal scores.
+        scored = [(plausibility(t), -i, codec, t) for i, (codec, t) in enumerate(candidates)]
+        score, _, codec, text = max(scored)
+        if score > 0.5 and not _looks_binary(text):
+            return Decoded(text, codec)
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        return guess
+    # A few bad bytes inside an otherwise clean text: keep the text, mark each lost stretch with 〓.
+    best_codec, best_errors = min(((c, _errors(data, c)) for c in ("utf-8", "gb18030", "big5")), key=lambda ce: ce[1])
+    if best_errors <= max(4, len(data) // 200):
+        lost = 0
+
+        def mark(e: UnicodeDecodeError):
+            nonlocal lost
+            lost += 1
+            return (LOST, e.end)
+
+        name = f"reportsite-lost-{id(mark)}"
+        codecs.register_error(name, mark)
+        text = data.decode(best_codec, errors=name)
+        if plausibility(text) > 0.5 and not _looks_binary(text):
+            return Decoded(text, best_codec, lost=lost)
+    raise DecodeError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
+
+
+def _charset_normalizer_guess(data: bytes) -> Decoded | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover
+        return None
+    best = from_bytes(data[:200000]).best()
+    if best is None:
+        return None
+    codec = best.encoding
+    text = _strict(data, codec)
+    if text is None or _looks_binary(text) or plausibility(text) < 0.6:
+        return None
+    return Decoded(text, codec.replace("_", "-"))
+
+
+def normalise(text: str) -> str:
+    """Line endings to `\\n`; invisible characters out; stray spaces between Chinese characters out;
+    other runs of spaces to one space; every line stripped; blank lines dropped.
+
+    Punctuation is kept as written, half- or full-width. Idempotent.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    lines = []
+    for line in text.split("\n"):
+        line = _STRAY_SPACE.sub("", line)
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)

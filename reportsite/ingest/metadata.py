@@ -1,0 +1,275 @@
+"""Stage 4: recover the report's metadata: title, agency, region, city, year, kind, script, source.
+
+Each field comes from the best evidence the text offers, in a fixed order (the title, the wiki's
+infobox, the text itself); where nothing says it, the field is None, never a guess. Agency and region
+are Simplified (for Traditional texts through OpenCC); the title stays in its original script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..regions import REGIONS, find_region, region_prefix
+from ._text import CN_NUM, ends_complete
+
+# ---------------------------------------------------------------------------------------------------
+# Patterns (on Simplified text unless the name says otherwise)
+
+REPORT_WORD = r"(?:年度报告|年度報告|工作报告|工作報告|年报|年報|报告|報告)"
+# What marks a title as being about disclosure work (either script).
+DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|政務公開|政府信息")
+# A year as written in titles and texts: 2019, masked 201* / 20** / 201X, or in Chinese numerals 二〇一九.
+YEAR = r"(?:(?:19|20)\d{2}|(?:19|20)\d[*＊xX×]|20[*＊]{2}|[〇零○一二][〇零○一二三四五六七八九]{3})"
+YEAR_IN_TITLE = re.compile(rf"(?P<y>{YEAR})\s*年")
+# The statistics period: `2019年1月1日至2019年12月31日`, `自201*年1月1日起至12月31日止`.
+PERIOD = re.compile(rf"(?P<y>{YEAR})\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-|～|~)\s*(?:(?P<y2>{YEAR})\s*年\s*)?12\s*月\s*31\s*日")
+# A report naming its own year: `特向社会公布201*年度广东省公安厅…年度报告`, `本报告为2019年度…`.
+REPORT_OF_YEAR = re.compile(rf"(?P<y>{YEAR})\s*年度[^。，,；;]{{0,40}}?(?:报告|報告)")
+# A parenthesised year on a line of its own continues the title above it: `(201*年度)`, `（2019年）`.
+YEAR_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年度?\s*[）)]$")
+# A title whose line runs on into the body: `…年度報告建設目標:(一)` → the title ends at `年度報告`.
+TITLE_GLUED = re.compile(rf"^(?P<title>[^。；;！!？?，,：:]{{4,80}}?{REPORT_WORD}(?:\s*[（(]\s*{YEAR}\s*年度?\s*[）)])?)(?P<rest>.+)$")
+# Lines that open with these are sentences, not titles.
+SENTENCE_START = re.compile(r"^(?:本|我|该|該|此|现将|現將|根据|根據|按照|依据|依據|为了|為了|近年|今年|去年|截至|截止|\d|[（(]?[一二三四五六七八九十]+[、）)])")
+TITLE_MAX = 80
+
+# Agency names end with one of these (longest first where they overlap).
+AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|公安厅|公安局|分局|总队|支队|大队|管理局|"
+                 r"政府|厅|局|委|办|院|署|部|中心|所|站|馆|会|处|队)")
+AGENCY_AT_END = re.compile(rf"{AGENCY_SUFFIX}$")
+# Where the agency part of a title stops.
+TITLE_AGENCY_STOP = re.compile(rf"{YEAR}|[（(]|关于")
+TITLE_PHRASE = re.compile(r"政府信息公开|政务信息公开|政务公开|信息公开|年度|工作|以")
+# Self-references: `我厅`, `本局`; and scoped ones naming the level, `省公安厅`, `市民政局`.
+SELF_REF = re.compile(r"(?:我|本)(厅|局|委|办|院|署|部|府|中心|会)(?![长長门門议議级級])")
+SCOPED_SELF = re.compile(r"(?P<level>省|市|自治区|区|县)(?P<org>(?!政府|委|人大|政协|纪委|高院|法院|检察院)[\u4e00-\u9fff]{1,6}?(?:厅|局))")
+# Place prefixes that complete a short agency name (`市` alone is a level, not a place).
+_PLACE_CHAR = r"(?:(?![和与及的在对等了是为由向从将把被各全本我该其])[\u4e00-\u9fff])"
+PLACE = rf"{_PLACE_CHAR}{{2,4}}(?:省|市|自治区|自治州|州|地区|盟|县|区|旗)"
+CITY = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,6}?(?:市|自治州|地区|盟))")
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+@dataclass
+class Title:
+    text: str | None
+    derived: bool
+    consumed: list[str]  # title lines taken out of the body (logged as `title`)
+    rest: list[str]  # the body's lines
+
+
+# ---------------------------------------------------------------------------------------------------
+# Title
+
+
+def _title_like(line: str, following: str) -> bool:
+    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?]", line) or SENTENCE_START.match(line):
+        return False
+    if re.search(REPORT_WORD, line) and (DISCLOSURE.search(line) or YEAR_IN_TITLE.search(line) or re.search(AGENCY_SUFFIX, line)):
+        return True
+    # A short line with no clause punctuation, before a longer paragraph: an article's headline.
+    return len(line) <= 50 and not re.search(r"[，,：:、]", line) and len(following) >= max(60, 2 * len(line))
+
+
+def take_title(lines: list[str], entry_title: str | None = None) -> Title:
+    """The report's own title from the first line(s); joined when split over two lines; cut where the
+    scrape glued the body to it."""
+    if not lines:
+        return Title(None, False, [], [])
+    first = lines[0]
+    following = lines[1] if len(lines) > 1 else ""
+    if entry_title and first == entry_title or _title_like(first, following):
+        consumed = [first]
+        title = first
+        if YEAR_LINE.match(following):
+            consumed.append(following)
+            title += following
+        return Title(title, False, consumed, lines[len(consumed):])
+    m = TITLE_GLUED.match(first)
+    if m and not SENTENCE_START.match(first) and (DISCLOSURE.search(m.group("title")) or YEAR_IN_TITLE.search(m.group("title"))):
+        return Title(m.group("title"), False, [m.group("title")], [m.group("rest"), *lines[1:]])
+    return Title(None, True, [], list(lines))
+
+
+def derive_title(kind: str, agency: str | None, year: int | None, year_text: str | None, script: str, first_block: str) -> str:
+    """A title for a text that has none, composed from what is known (never from a guess)."""
+    if kind == "annual-report":
+        when = f"{year}年" if year is not None else f"{year_text}年" if year_text else ""
+        title = f"{agency or ''}{when}政府信息公开工作年度报告"
+    else:
+        clause = re.split(r"[。！？!?；;：:，,]", first_block, maxsplit=1)[0].strip()
+        title = clause[:30] + ("…" if len(clause) > 30 else "") if clause else "政府信息公开工作"
+        return title
+    if script == "zh-Hant":
+        from ..script import to_traditional
+
+        title = to_traditional(title)
+    return title
+
+
+# ---------------------------------------------------------------------------------------------------
+# Year
+
+
+def _year_value(text: str) -> tuple[int | None, str]:
+    """`2019` → (2019, "2019"); `201*` → (None, "201*"); `二〇一九` → (2019, "二〇一九")."""
+    if text[0] in _CN_DIGITS:
+        digits = "".join(_CN_DIGITS.get(c, "") for c in text)
+        return (int(digits), text) if len(digits) == 4 else (None, text)
+    if text.isdigit():
+        return int(text), text
+    return None, text.replace("＊", "*")
+
+
+def infer_year(title: str | None, body: str, infobox: dict) -> tuple[int | None, str | None]:
+    """(year, year_text): from the title, the infobox, the statistics period, or the report naming its year.
+    A masked year gives (None, "201*"); nothing gives (None, None). Never a publication date."""
+    sources: list[str] = []
+    if title:
+        m = YEAR_IN_TITLE.search(title)
+        if m:
+            sources.append(m.group("y"))
+    when = infobox.get("时间") or ""
+    m = re.match(rf"^({YEAR})\s*年?度?$", when.strip())
+    if m:
+        sources.append(m.group(1))
+    m = PERIOD.search(body)
+    if m:
+        sources.append(m.group("y"))
+    m = REPORT_OF_YEAR.search(body[:1500])
+    if m:
+        sources.append(m.group("y"))
+    for written in sources:
+        value, text = _year_value(written)
+        if value is not None and 1990 <= value <= 2100:
+            return value, None
+        if value is None:
+            return None, text
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Agency, region, city
+
+
+def agency_from_title(title: str) -> str | None:
+    """`湖南省公安厅2009年度政府信息公开工作` → 湖南省公安厅 (title in Simplified)."""
+    stop = TITLE_AGENCY_STOP.search(title)
+    head = title[:stop.start()] if stop else title
+    if AGENCY_AT_END.search(head) and not TITLE_PHRASE.search(head):
+        return head if len(head) >= 2 else None
+    cuts = sorted({m.start() for m in TITLE_PHRASE.finditer(head)})
+    for cut in cuts:
+        if cut >= 2 and AGENCY_AT_END.search(head[:cut]):
+            return head[:cut]
+    # `湖南省公安厅以政务公开为着力点…`: the longest prefix before the first phrase that ends like an agency.
+    limit = cuts[0] if cuts else len(head)
+    for end in range(limit, 1, -1):
+        if AGENCY_AT_END.search(head[:end]):
+            return head[:end]
+    return None
+
+
+def _has_place(agency: str) -> bool:
+    return region_prefix(agency) is not None or bool(re.match(PLACE, agency))
+
+
+def _full_names(text: str) -> Counter:
+    regions = "|".join(sorted({re.escape(r.name) for r in REGIONS} | {re.escape(r.short) for r in REGIONS}, key=len, reverse=True))
+    pattern = re.compile(rf"(?:{regions})(?:省|市|自治区)?[\u4e00-\u9fff]{{0,8}}?{AGENCY_SUFFIX}")
+    return Counter(m.group() for m in pattern.finditer(text))
+
+
+def _named_region(text: str):
+    counts: Counter = Counter()
+    for r in REGIONS:
+        n = text.count(r.name) or text.count(r.short)
+        if n:
+            counts[r] = n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | None:
+    """The agency's full name (Simplified): the title's, the infobox's, or what the text calls itself."""
+    if title_agency and _has_place(title_agency):
+        return title_agency
+    for key in ("主办方", "主办单位", "发布单位", "发布机关", "发文机关"):
+        value = (infobox.get(key) or "").strip()
+        if value and AGENCY_AT_END.search(value):
+            return value
+    if title_agency:
+        # A short form (`公安局`) completed by a place the text puts before it, if exactly one.
+        completed = {m.group() for m in re.finditer(rf"(?:{PLACE})+{re.escape(title_agency)}", text)}
+        return completed.pop() if len(completed) == 1 else title_agency
+    full = _full_names(text)
+    scoped = Counter(m.group("org") for m in SCOPED_SELF.finditer(text))
+    selves = Counter(m.group(1) for m in SELF_REF.finditer(text))
+    if scoped:
+        org = scoped.most_common(1)[0][0]
+        named = [(n, c) for n, c in full.most_common() if n.endswith(org)]
+        if named:
+            return named[0][0]
+        region = _named_region(text)
+        if region is not None:
+            return region.name + org
+        return None
+    if selves:
+        suffix = selves.most_common(1)[0][0]
+        named = [(n, c) for n, c in full.most_common() if n.endswith(suffix)]
+        if named:
+            return named[0][0]
+    return None
+
+
+def infer_region_city(agency: str | None) -> tuple[str | None, str | None]:
+    if not agency:
+        return None, None
+    found = region_prefix(agency)
+    rest = agency
+    region = None
+    if found:
+        region, rest = found[0].name, found[1]
+        rest = re.sub(r"^(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)", "", rest)
+    m = CITY.match(rest)
+    city = m.group("city") if m and not find_region(m.group("city")) else None
+    return region, city
+
+
+# ---------------------------------------------------------------------------------------------------
+# Kind
+
+
+def infer_kind(title: str | None, title_derived: bool, body: str, infobox: dict) -> str:
+    """annual-report, article (a piece about disclosure work) or other."""
+    if "报告" in (infobox.get("性质") or "") or "報告" in (infobox.get("性质") or ""):
+        return "annual-report"
+    if title and not title_derived:
+        if re.search(REPORT_WORD, title) and (DISCLOSURE.search(title) or YEAR_IN_TITLE.search(title)):
+            return "annual-report"
+        if re.search(r"年度", title) and DISCLOSURE.search(title):
+            return "annual-report"
+    else:
+        head = body[:2000]
+        if re.search(r"本(?:年度)?(?:报告|報告)|本年度(?:政府信息公开|政府信息公開)", head) or PERIOD.search(body):
+            return "annual-report"
+    if len(DISCLOSURE.findall(body)) >= 2:
+        return "article"
+    return "other"
+
+
+def truncated(kind: str, empty_sections: tuple[str, ...], ends_cut: bool, top_level: bool) -> tuple[bool, str | None]:
+    """Is the text visibly incomplete? (and why, for the log)"""
+    if empty_sections:
+        return True, f"empty sections: {', '.join(empty_sections)}"
+    if ends_cut:
+        return True, "the text stops mid-sentence"
+    if kind == "annual-report" and not top_level:
+        return True, "an excerpt: no 一、 section of the report"
+    return False, None
+
+
+__all__ = ["Title", "take_title", "derive_title", "infer_year", "agency_from_title", "infer_agency", "infer_region_city",
+           "infer_kind", "truncated", "ends_complete", "CN_NUM"]

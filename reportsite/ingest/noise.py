@@ -1,0 +1,674 @@
+"""Stage 2: strip what is not the report, and log every piece removed.
+
+Every rule is a general pattern of real scrapes of these reports (content farms, Baidu Baike and its
+mirrors, PDF extraction), kept as data: a named regular expression in one of the tables below, with
+a comment saying what real text it matches. Code only where a pattern needs a check a regex cannot
+make (is this annotation a reading of the character before it? do these line-start numbers count
+pages?).
+
+The stage works on lines. Each line remembers where it came from (`pos`), so removals can be
+attributed to the right report when a file holds several. Removed text goes to `removals` (kind,
+text); facts found in page furniture (site, dates, infobox) go to `facts` and are used as metadata.
+Applied to its own output, the stage changes nothing (it runs its passes to a fixpoint).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ._text import CN_NUM, HAN_CLASS, ends_complete
+from .decode import LOST, normalise
+
+# ---------------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass
+class Line:
+    text: str
+    pos: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Removal:
+    kind: str
+    text: str
+    pos: tuple[int, ...] = (0,)
+
+
+@dataclass
+class Stripped:
+    lines: list[Line]
+    removals: list[Removal]
+    facts: dict
+    lost: dict[str, int] = field(default_factory=dict)  # unrecoverable kind → count (each is a 〓 in the text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # the kind of noise, as logged and counted on the report page
+    pattern: re.Pattern
+    note: str  # what real text it matches
+    replace: str = ""  # "" for inline noise; "\n" where the noise separated blocks of the report
+
+
+# Order of kinds in summaries (first removed first).
+KINDS = (
+    "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
+    "references", "tags", "page-header", "keywords", "notice", "source-link", "related-reading",
+    "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
+)
+LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
+
+# ---------------------------------------------------------------------------------------------------
+# Reading annotations: content farms "help" readers of Traditional text with pinyin after characters:
+# 報(bào)告, 號(hào), 簡(jiǎn)稱(chēng). Only a reading of the character(s) just before it is noise.
+
+_PY = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềḿńňǹ\u0300-\u036f"
+ANNOTATION = re.compile(rf"[(（](?P<py>[{_PY}]{{1,7}}(?: [{_PY}]{{1,7}}){{0,5}})[)）]")
+# A run of annotations after one spot: `號(hào)`, doubled `號(hào)(hào)`.
+ANNOTATION_RUN = re.compile(rf"(?:{ANNOTATION.pattern})+")
+# An annotation that ate its character: the character became `?` (or U+FFFD), the opening
+# parenthesis went with it, and a stray Latin letter may be left: `辦理?xiàng)l件`, `《湖南日?qǐng)?bào)》`.
+EATEN = re.compile(rf"[?？\ufffd][(（]?[{_PY}]{{1,6}}[)）](?:[?？\ufffd]?[(（]?[{_PY}]{{1,6}}[)）])*(?:[a-z](?=[{HAN_CLASS}]))?")
+_EATEN_SYLLABLES = re.compile(rf"[{_PY}]+")
+# Characters already lost before the scrape reached us.
+REPLACEMENT = re.compile("\ufffd+")
+
+_TONE_MARKS = re.compile("[\u0300\u0301\u0304\u030c]")
+
+
+def _plain(syllable: str) -> str:
+    """Toneless ASCII form: `lǜ` → `lv`, `bào` → `bao`."""
+    s = unicodedata.normalize("NFD", syllable.lower())
+    s = _TONE_MARKS.sub("", s)
+    s = unicodedata.normalize("NFC", s).replace("ü", "v").replace("u:", "v")
+    return s.replace("ê", "e")
+
+
+def _toned(syllable: str) -> str:
+    return unicodedata.normalize("NFC", syllable.lower())
+
+
+def _has_tone(syllable: str) -> bool:
+    return bool(_TONE_MARKS.search(unicodedata.normalize("NFD", syllable)))
+
+
+@lru_cache(maxsize=1)
+def _pinyin_dict() -> dict:
+    from pypinyin.pinyin_dict import pinyin_dict  # lazy: ~0.1 s
+
+    return pinyin_dict
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    toned: set[str] = set()
+    for value in _pinyin_dict().values():
+        toned.update(value.split(","))
+    return frozenset(toned), frozenset(_plain(s) for s in toned)
+
+
+@lru_cache(maxsize=65536)
+def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(toned, toneless) readings of a character, all heteronyms; Traditional characters pypinyin lacks
+    are looked up through their Simplified form."""
+    value = _pinyin_dict().get(ord(char))
+    if value is None:
+        from ..script import to_simplified
+
+        simple = to_simplified(char)
+        value = _pinyin_dict().get(ord(simple)) if len(simple) == 1 else None
+    if not value:
+        return frozenset(), frozenset()
+    toned = frozenset(_toned(r) for r in value.split(","))
+    return toned, frozenset(_plain(r) for r in toned)
+
+
+def is_reading(char: str, syllable: str) -> bool:
+    toned, toneless = readings(char)
+    if not toned:
+        return False
+    if _has_tone(syllable):
+        return _toned(syllable) in toned
+    return _plain(syllable) in toneless
+
+
+def _strip_annotations(line: str, log: list[tuple[str, str]]) -> str:
+    out: list[str] = []
+    last = 0
+    for run in ANNOTATION_RUN.finditer(line):
+        start = run.start()
+        kept: list[str] = []
+        for m in ANNOTATION.finditer(run.group()):
+            syllables = m.group("py").split(" ")
+            before = line[max(0, start - len(syllables)):start]
+            if len(before) == len(syllables) and all(is_reading(c, s) for c, s in zip(before, syllables)):
+                log.append(("reading-annotation", m.group()))
+            else:
+                kept.append(m.group())
+        out.append(line[last:start])
+        out.append("".join(kept))
+        last = run.end()
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _eaten_ok(text: str) -> bool:
+    toned, toneless = _syllables()
+    syllables = _EATEN_SYLLABLES.findall(text)
+    if not syllables:
+        return False
+    marked = False
+    for s in syllables:
+        if _has_tone(s):
+            if _toned(s) not in toned:
+                return False
+            marked = True
+        elif _plain(s) not in toneless:
+            return False
+    return marked
+
+
+def _mark_lost(line: str, log: list[tuple[str, str]], lost: dict[str, int]) -> str:
+    def eaten(m: re.Match) -> str:
+        # The trailing stray letter is only part of the match when a Han character follows it.
+        body = m.group()
+        core = body[:-1] if body[-1].isascii() and body[-1].isalpha() and body[-2] in ")）" else body
+        if not _eaten_ok(core):
+            return body
+        log.append(("eaten-by-annotation", body))
+        lost["eaten-by-annotation"] = lost.get("eaten-by-annotation", 0) + 1
+        return LOST
+
+    line = EATEN.sub(eaten, line)
+
+    def replacement(m: re.Match) -> str:
+        log.append(("replacement-character", m.group()))
+        lost["replacement-character"] = lost.get("replacement-character", 0) + 1
+        return LOST
+
+    return REPLACEMENT.sub(replacement, line)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Wiki furniture (Baidu Baike and its mirrors), found inside lines: scrapes flatten the page.
+
+WIKI_SITE = "百度百科"
+
+WIKI_RULES: tuple[Rule, ...] = (
+    Rule("wiki-toolbar", re.compile(r"收藏\s*查看\s*我的收藏\s*\d*\s*有用\s*\+\s*\d+\s*已投票\s*\d*"),
+         "Baike's toolbar with its counters, glued before the entry title: `收藏查看我的收藏0有用+1已投票0`", "\n"),
+    Rule("wiki-toolbar", re.compile(r"(?:编辑|編輯)\s*(?:锁定|鎖定)(?:\s*(?:讨论|討論)\s*\d*)?(?:\s*上传视频|\s*上傳視頻)?"),
+         "Baike's edit/lock links after the entry title: `编辑锁定`, `编辑锁定讨论999上传视频`", "\n"),
+    Rule("wiki-notice", re.compile(r"本(?:词条|詞條)缺少[^，,！!\n]{1,20}[，,]\s*补充相关内容使词条更完整[，,]\s*还能快速升级[，,]\s*赶紧来编辑吧[！!]"),
+         "Baike's stub notice: `本词条缺少名片图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！`", "\n"),
+    Rule("citation-mark", re.compile(r"\[\d{1,3}(?:\s*[-–,，]\s*\d{1,3})*\]"),
+         "footnote marks of wiki references: `重点开展了以下工作：[1]`, `[2-3]` (never a 4-digit year like [2019])"),
+    Rule("references", re.compile(r"(?:参考资料|參考資料)\s*(?=1\s*[.．、])[^\n]*?(?=(?:词条标签|詞條標籤)|$)", re.M),
+         "the wiki's reference list: `参考资料1.湖南省公安厅…．湖南省人民政府[引用日期2014-04-21]`", "\n"),
+    Rule("tags", re.compile(r"(?:词条标签|詞條標籤)\s*[:：][^\n]*"),
+         "the wiki's tag line: `词条标签：社会，公文`", "\n"),
+)
+
+# `[引用日期2014-04-21]` inside the references: the date the wiki's editor retrieved the source.
+RETRIEVED = re.compile(r"[\[【](?:引用日期|引用日期：)\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[\]】]")
+# The entry title is what stands before Baike's edit links on the first line.
+ENTRY_TITLE = re.compile(r"^(?P<title>[^\n]{2,80}?)(?=(?:编辑|編輯)\s*(?:锁定|鎖定))", re.M)
+# The infobox: `中文名…主办方…时间…性质…`, then the contents `目录1基本概述2主要内容`.
+INFOBOX_LABELS = (
+    "中文名", "外文名", "别名", "主办方", "主办单位", "承办单位", "发布单位", "发布机关", "发文机关", "发文字号",
+    "发布时间", "发布日期", "成文日期", "实施日期", "时间", "性质", "类别", "地点", "作者",
+    "中文名稱", "主辦方", "主辦單位", "發布單位", "發文機關", "發布時間", "時間", "性質", "類別",
+)
+INFOBOX_LABEL = re.compile("|".join(sorted(map(re.escape, INFOBOX_LABELS), key=len, reverse=True)))
+INFOBOX_START = re.compile(r"中文名稱?(?=\S)")
+TOC = re.compile(r"(?:目录|目錄)(?=1\D)")
+# One entry of the contents: its number (`1`, `2.1`) and name.
+TOC_ITEM = re.compile(r"(?P<n>\d+(?:\.\d+)*)(?P<name>[^\d\n]{1,30})")
+INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦單位": "主办单位", "發布單位": "发布单位", "發文機關": "发文机关",
+                 "發布時間": "发布时间", "時間": "时间", "性質": "性质", "類別": "类别"}
+
+# ---------------------------------------------------------------------------------------------------
+# Inline noise of any page.
+
+INLINE_RULES: tuple[Rule, ...] = (
+    Rule("empty-brackets", re.compile(r"[(（][ \u3000]*[)）]|\[\s*\]|【\s*】"),
+         "brackets left empty where a link was stripped: `平安南粤网”()下载`"),
+    Rule("stray-punctuation", re.compile(rf"(?:(?<=[。！？；;!?])|^)[、，,]+(?=[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）])", re.M),
+         "a separator left before a section number: `…280余条。、三、依申请公开`"),
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Whole lines of page furniture.
+
+_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
+                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|责任编辑|責任編輯|编辑|編輯)")
+# One field of a page header: `時間:2023-02-09 09:54:02`, `來源:營銷百科`, `作者:admin`.
+HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|{_HEADER_LABELS}\s*[:：]|$)")
+HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# 来源 values that name no site.
+NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友"})
+
+LINE_RULES: tuple[Rule, ...] = (
+    Rule("keywords", re.compile(r"^(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|TAGS?|Tags?)\s*[:：][^。！？\n]{0,100}$"),
+         "a content farm's keyword line: `關鍵詞:工作,報告,信息,民政,政府`"),
+    Rule("notice", re.compile(r"^(?:友情提示|温馨提示|溫馨提示)\s*[:：].*(?:仅供|僅供|参考|參考|版权|版權|转载|轉載|删除|刪除|自主创作|自主創作|范例|範例).*$"),
+         "a content farm's disclaimer: `友情提示:本文中关于《…》给出的范例仅供您参考拓展思维使用,…`"),
+    Rule("notice", re.compile(r"^(?:来源|來源)\s*[:：]\s*(?:网络整理|網絡整理|网络|網絡|互联网|互聯網)(?:\s|$|免责|免責).*$"),
+         "a content farm's source-and-disclaimer line: `来源:网络整理 免责声明:本文仅限学习分享,…`"),
+    Rule("notice", re.compile(r"^(?:免责声明|免責聲明|版权声明|版權聲明)\s*[:：].*$"),
+         "a disclaimer or copyright line: `免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。`"),
+    Rule("source-link", re.compile(r"^(?:原文(?:链接|鏈接|地址|網址|网址)|本文(?:链接|鏈接|地址|網址|网址)|文章(?:链接|鏈接|地址|来源|來源)|转载自|轉載自|来源网址|來源網址)\s*[:：]\s*(?P<url>https?://\S+)\s*$"),
+         "the page's own address: `原文链接：http://…`"),
+    Rule("page-number", re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[页頁](?:\s*[/，,]?\s*共\s*\d{1,3}\s*[页頁])?|\d{1,3}\s*/\s*\d{1,3})$"),
+         "a page number on its own line from PDF extraction: `- 3 -`, `第3页 共9页`, `3/9`"),
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Page numbers glued to the start of a line by PDF extraction: `1(一)加强组织领导`, `2影响力,通过…`,
+# `10友情提示`. Real numbers are followed by a unit (`2009年`, `3200余条`, `12项`) or a list
+# separator (`1、抓组织`, `1.5万`); page numbers count up 1, 2, 3 down the text.
+_UNITS = "年月日号號时時点點分秒个個件项項条條次人名位万萬亿億元角千百十余餘多家所期批起篇份台辆輛宗户戶场場类類级級天周届屆倍部本册冊张張页頁米吨噸亩畝岁歲栋棟层層座处處门門股支队隊种種例"
+GLUED_PAGE_NUMBER = re.compile(rf"^(?P<n>[1-9]\d{{0,2}})(?![\d.．、,，:：/\-~～%％)）\]】])(?=[{HAN_CLASS}（(《“「【])")
+BARE_NUMBER_LINE = re.compile(r"^[1-9]\d{0,2}$")
+# Page numbers on lines of their own have a page of text between them (table row numbers do not).
+BARE_PAGE_MIN = 150
+# A section number at the start of a line: never glue such a line to the one before.
+SECTION_START = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{CN_NUM}]{{1,3}}[部章节])")
+
+# Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
+REPEAT_MIN = 20
+
+
+# ---------------------------------------------------------------------------------------------------
+# The passes
+
+
+class _Pass:
+    def __init__(self, lines: list[Line], facts: dict, lost: dict[str, int]):
+        self.lines = lines
+        self.removals: list[Removal] = []
+        self.facts = facts
+        self.lost = lost
+
+    def log(self, kind: str, text: str, pos: tuple[int, ...]) -> None:
+        if text:
+            self.removals.append(Removal(kind, text, pos))
+
+    def map_lines(self, fn) -> None:
+        """Apply `fn(text, log) -> text` to each line; a result with `\\n` splits the line."""
+        out: list[Line] = []
+        for line in self.lines:
+            log: list[tuple[str, str]] = []
+            text = fn(line.text, log)
+            for kind, removed in log:
+                self.log(kind, removed, line.pos)
+            parts = [p.strip() for p in text.split("\n")]
+            parts = [p for p in parts if p]
+            if len(parts) == 1:
+                out.append(Line(parts[0], line.pos))
+            else:
+                out.extend(Line(p, line.pos + (k,)) for k, p in enumerate(parts))
+        self.lines = out
+
+
+def _apply_rule(rule: Rule, text: str, log: list[tuple[str, str]]) -> str:
+    def sub(m: re.Match) -> str:
+        log.append((rule.kind, m.group()))
+        return rule.replace
+
+    return rule.pattern.sub(sub, text)
+
+
+def _wiki(p: _Pass) -> None:
+    text = "\n".join(l.text for l in p.lines)
+    if not any(r.kind in ("wiki-toolbar", "wiki-notice") and r.pattern.search(text) for r in WIKI_RULES):
+        return
+    p.facts.setdefault("site", WIKI_SITE)
+    for rule in WIKI_RULES[:1]:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+    text = "\n".join(l.text for l in p.lines)
+    m = ENTRY_TITLE.search(text)
+    if m:
+        p.facts.setdefault("entry_title", m.group("title").strip())
+    for rule in WIKI_RULES[1:3]:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+    _infobox(p)
+    _section_heads(p)
+
+
+def _references(p: _Pass) -> None:
+    """Citation marks, the reference list and the tag line: wiki furniture that content farms copy too."""
+    for rule in WIKI_RULES[3:]:
+        if rule.kind == "references":
+            for r in RETRIEVED.finditer("\n".join(l.text for l in p.lines)):
+                p.facts.setdefault("retrieved", f"{r.group(1)}-{int(r.group(2)):02d}-{int(r.group(3)):02d}")
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+
+
+def _contents(after: str, title: str | None, whole: str) -> tuple[int, list[str]] | None:
+    """Parse Baike's contents `1基本概述2主要内容` at the start of `after`: (its length, the names).
+
+    Names run up to the next number; the last one up to the entry title (the first section head
+    follows the contents), or else it is the longest prefix that appears later as `<name>编辑`.
+    """
+    items = list(TOC_ITEM.finditer(after))
+    names: list[str] = []
+    pos = 0
+    top = 0
+    for m in items:
+        number = int(m.group("n").split(".")[0])
+        sub = "." in m.group("n")
+        if m.start() != pos or number != (top if sub else top + 1):
+            break  # the numbers of a contents count up: 1, 2, 2.1, 3 …; `2009年` is the body again
+        top = number
+        names.append(m.group("name"))
+        pos = m.end()
+    if not names:
+        return None
+    last = names[-1]
+    last_start = pos - len(last)
+    if title and title in last:
+        names[-1] = last[:last.index(title)]
+    else:
+        ends = [n for n in range(len(last), 1, -1) if (last[:n] + "编辑") in whole or (last[:n] + "編輯") in whole]
+        if not ends:
+            return None
+        names[-1] = last[:ends[0]]
+    if not names[-1]:
+        return None
+    return last_start + len(names[-1]), [n.strip() for n in names]
+
+
+def _infobox(p: _Pass) -> None:
+    """`中文名<title>主办方<agency>时间<2009年>性质<工作报告>目录1基本概述2主要内容`: facts, then out."""
+    title = p.facts.get("entry_title")
+    whole = "\n".join(l.text for l in p.lines)
+
+    def cut(text: str, log: list[tuple[str, str]]) -> str:
+        nonlocal title
+        m = INFOBOX_START.search(text)
+        if not m:
+            return text
+        start = m.start()
+        rest = text[start:]
+        toc = TOC.search(rest)
+        names: list[str] = []
+        if toc and toc.start() <= 300:
+            end_fields = toc.start()
+            parsed = _contents(rest[toc.end():], title, whole)
+            if parsed is None:
+                return text
+            end = toc.end() + parsed[0]
+            names = parsed[1]
+        elif len(rest) <= 200:
+            end_fields = end = len(rest)
+        else:
+            return text  # cannot tell where the infobox ends: leave it
+        fields = rest[:end_fields]
+        labels = list(INFOBOX_LABEL.finditer(fields))
+        if title and fields[m.end() - m.start():].startswith(title):
+            # The name is the entry title: a label word inside it is not a label.
+            after = m.end() - m.start() + len(title)
+            labels = labels[:1] + [lab for lab in labels[1:] if lab.start() >= after]
+        if not labels or labels[0].start() != 0 or len(labels) < 2:
+            return text
+        info: dict[str, str] = {}
+        for i, lab in enumerate(labels):
+            value_end = labels[i + 1].start() if i + 1 < len(labels) else len(fields)
+            label = INFOBOX_CANON.get(lab.group(), lab.group())
+            info.setdefault(label, fields[lab.end():value_end].strip())
+        p.facts.setdefault("infobox", info)
+        if not title and info.get("中文名"):
+            title = info["中文名"]
+            p.facts.setdefault("entry_title", title)
+        if names:
+            p.facts.setdefault("sections", names)
+        log.append(("infobox", rest[:end]))
+        return text[:start] + "\n" + rest[end:]
+
+    p.map_lines(cut)
+
+
+def _section_heads(p: _Pass) -> None:
+    """`<entry title><section>编辑` → the section name on its own line: `…工作基本概述编辑` → `基本概述`."""
+    title = p.facts.get("entry_title")
+    if not title:
+        return
+    names = p.facts.get("sections")
+    name = "|".join(map(re.escape, names)) if names else rf"[{HAN_CLASS}]{{2,12}}?"
+    head = re.compile(rf"{re.escape(title)}(?P<name>{name})(?P<edit>编辑|編輯)")
+    found: list[str] = []
+
+    def sub(text: str, log: list[tuple[str, str]]) -> str:
+        def one(m: re.Match) -> str:
+            log.append(("wiki-section-chrome", title))
+            log.append(("wiki-section-chrome", m.group("edit")))
+            found.append(m.group("name"))
+            return "\n" + m.group("name") + "\n"
+
+        return head.sub(one, text)
+
+    p.map_lines(sub)
+    if found:
+        p.facts.setdefault("sections", found)
+
+
+def _header_line(text: str) -> dict | None:
+    """The fields of a page-header line (`時間:2023-02-09 09:54:02 | 來源:營銷百科`), or None."""
+    if len(text) > 120 or not re.match(_HEADER_LABELS, text):
+        return None
+    pos = 0
+    fields: list[tuple[str, str]] = []
+    while pos < len(text):
+        while pos < len(text) and text[pos] in " |｜":
+            pos += 1
+        if pos >= len(text):
+            break
+        m = HEADER_FIELD.match(text, pos)
+        if not m or m.end() == pos:
+            return None
+        fields.append((m.group("label"), m.group("value")))
+        pos = m.end()
+    out: dict = {}
+    for label, value in fields:
+        date = HEADER_DATE.match(value)
+        if label in ("来源", "來源", "信息来源", "信息來源"):
+            out.setdefault("source", value)
+        elif date:
+            out.setdefault("date", f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}")
+    return out if out else None
+
+
+def _continue(out: list[Line], text: str, pos: tuple[int, ...]) -> None:
+    """Append `text` after a page break: glued to the line before when the break cut a sentence."""
+    prev = out[-1] if out else None
+    if prev is not None and not ends_complete(prev.text) and not SECTION_START.match(text) \
+            and not (len(prev.text) <= 40 and SECTION_START.match(prev.text)):
+        sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
+        prev.text = prev.text + sep + text
+    else:
+        out.append(Line(text, pos))
+
+
+def _line_rules(p: _Pass) -> None:
+    kept: list[Line] = []
+    after_page_break = False
+    for line in p.lines:
+        for rule in LINE_RULES:
+            m = rule.pattern.match(line.text)
+            if m:
+                p.log(rule.kind, line.text, line.pos)
+                if "url" in rule.pattern.groupindex and m.group("url"):
+                    p.facts.setdefault("url", m.group("url"))
+                after_page_break = rule.kind == "page-number"
+                break
+        else:
+            header = _header_line(line.text)
+            if header is None:
+                if after_page_break:
+                    _continue(kept, line.text, line.pos)
+                else:
+                    kept.append(line)
+                after_page_break = False
+                continue
+            p.log("page-header", line.text, line.pos)
+            if header.get("date"):
+                p.facts.setdefault("published", header["date"])
+            site = header.get("source", "").strip()
+            if site and site not in NOT_A_SITE and 2 <= len(site) <= 20 and not re.search(r"\s", site):
+                from ..script import to_simplified
+
+                p.facts.setdefault("site", to_simplified(site))
+    p.lines = kept
+
+
+def _chars_between(lines: list[Line], a: int, b: int) -> int:
+    return sum(len(lines[i].text) for i in range(a + 1, b))
+
+
+def _page_numbers(p: _Pass) -> None:
+    """Remove line-start page numbers that count up, and rejoin sentences a page break split."""
+    lines = p.lines
+    cands: list[tuple[int, int, bool]] = []  # (line index, number, strong)
+    for i, line in enumerate(lines):
+        m = GLUED_PAGE_NUMBER.match(line.text)
+        if m:
+            rest = line.text[m.end():]
+            cands.append((i, int(m.group("n")), rest[:1] not in _UNITS))
+        elif BARE_NUMBER_LINE.match(line.text):
+            cands.append((i, int(line.text), True))
+    if not cands:
+        return
+    # Longest chains of numbers counting up by one, in line order.
+    accepted: set[int] = set()
+    free = list(range(len(cands)))
+    while free:
+        best: dict[int, tuple[int, int | None]] = {}
+        for k in free:
+            _, n, _ = cands[k]
+            length, prev = 1, None
+            for j in free:
+                if j >= k:
+                    break
+                if cands[j][1] == n - 1 and best[j][0] + 1 > length:
+                    length, prev = best[j][0] + 1, j
+            best[k] = (length, prev)
+        end = max(free, key=lambda k: (best[k][0], -k))
+        chain = []
+        k: int | None = end
+        while k is not None:
+            chain.append(k)
+            k = best[k][1]
+        chain.reverse()
+        strong = sum(cands[c][2] for c in chain)
+        if any(BARE_NUMBER_LINE.match(lines[cands[b][0]].text) and _chars_between(lines, cands[a][0], cands[b][0]) < BARE_PAGE_MIN
+               for a, b in zip(chain, chain[1:])):
+            break  # numbers on lines of their own close together: a flattened table's row numbers, not pages
+        if len(chain) >= 3 and strong >= 2 or len(chain) == 2 and strong == 2:
+            accepted.update(chain)
+            free = [f for f in free if f not in chain]
+        else:
+            break
+    # A single strong number that splits a sentence is a page number too.
+    for k, (i, n, strong) in enumerate(cands):
+        if k not in accepted and strong and i > 0 and not ends_complete(lines[i - 1].text) \
+                and not BARE_NUMBER_LINE.match(lines[i].text) and not SECTION_START.match(lines[i - 1].text):
+            accepted.add(k)
+    if not accepted:
+        return
+    numbered = {cands[k][0] for k in accepted}
+    out: list[Line] = []
+    after_page_break = False
+    for i, line in enumerate(lines):
+        if i not in numbered:
+            if after_page_break:
+                _continue(out, line.text, line.pos)
+            else:
+                out.append(line)
+            after_page_break = False
+            continue
+        bare = BARE_NUMBER_LINE.match(line.text)
+        number = bare.group() if bare else GLUED_PAGE_NUMBER.match(line.text).group("n")
+        p.log("page-number", number, line.pos)
+        rest = line.text[len(number):]
+        if rest:
+            _continue(out, rest, line.pos)
+        after_page_break = not rest
+    p.lines = out
+
+
+def _repeats(p: _Pass) -> None:
+    """Drop repeated lines: a title line repeated (also as the start of the next line), and any long
+    paragraph repeated verbatim (the first copy stays)."""
+    out: list[Line] = []
+    seen: set[str] = set()
+    lines = p.lines
+    for i, line in enumerate(lines):
+        text = line.text
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        title_zone = len(out) < 3
+        if out and text == out[-1].text:
+            p.log("repeated-title" if title_zone and not ends_complete(text) else "repeated-paragraph", text, line.pos)
+            continue
+        if 8 <= len(text) <= 80 and "。" not in text and len(nxt) > len(text) and nxt.startswith(text):
+            p.log("repeated-title", text, line.pos)
+            continue
+        if len(text) >= REPEAT_MIN and text in seen:
+            p.log("repeated-paragraph", text, line.pos)
+            continue
+        seen.add(text)
+        out.append(line)
+    p.lines = out
+
+
+def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[list[Line], list[Removal]]:
+    p = _Pass(lines, facts, lost)
+    p.map_lines(lambda t, log: _mark_lost(t, log, lost))
+    p.map_lines(_strip_annotations)
+    _wiki(p)
+    _references(p)
+    _line_rules(p)
+    for rule in INLINE_RULES:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+    _page_numbers(p)
+    _repeats(p)
+    return p.lines, p.removals
+
+
+MAX_PASSES = 8
+
+
+def strip_noise(text: str) -> Stripped:
+    """Normalise `text` and remove every kind of noise, to a fixpoint."""
+    text = normalise(text)
+    lines = [Line(t, (i,)) for i, t in enumerate(text.split("\n")) if t]
+    facts: dict = {}
+    lost: dict[str, int] = {}
+    removals: list[Removal] = []
+    for _ in range(MAX_PASSES):
+        before = [l.text for l in lines]
+        lines, found = _one_pass(lines, facts, lost)
+        removals.extend(found)
+        if [l.text for l in lines] == before:
+            break
+    return Stripped(lines, removals, facts, lost)
+
+
+def summarise(removals: list[Removal]) -> dict[str, int]:
+    """kind → count, in the order of KINDS (unknown kinds last, by name)."""
+    counts: dict[str, int] = {}
+    for r in removals:
+        if r.kind in LOST_KINDS or r.kind == "title":
+            continue
+        counts[r.kind] = counts.get(r.kind, 0) + 1
+    order = {k: i for i, k in enumerate(KINDS)}
+    return {k: counts[k] for k in sorted(counts, key=lambda k: (order.get(k, len(order)), k))}

@@ -1,0 +1,66 @@
+"""One segment of a raw file → one report: title, structure, metadata, Markdown (stages 3–6 together)."""
+
+from __future__ import annotations
+
+from ..script import detect_script, to_simplified
+from ..slugs import report_slug
+from . import ImportedReport
+from .markdown import render_body
+from .metadata import agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
+from .noise import LOST_KINDS, Removal, summarise
+from .split import Segment
+from .structure import restore, shape
+
+
+def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, sha256: str, encoding: str | None) -> ImportedReport | None:
+    facts = segment.facts
+    lines = [line.text for line in segment.lines]
+    title = take_title(lines, facts.get("entry_title"))
+    blocks = restore(title.rest, facts.get("sections", ()))
+    if not blocks and not title.text:
+        return None
+    plain = "\n".join(b.text for b in blocks)
+    script = detect_script(plain or title.text or "")
+    simple = to_simplified(plain)
+    simple_title = to_simplified(title.text) if title.text else None
+    infobox = facts.get("infobox") or {}
+    year, year_text = infer_year(simple_title, simple, infobox)
+    agency = infer_agency(agency_from_title(simple_title) if simple_title else None, infobox, simple)
+    agency = to_simplified(agency) if agency else None
+    region, city = infer_region_city(agency)
+    kind = infer_kind(simple_title, title.derived, simple, infobox)
+    form = shape(blocks)
+    is_truncated, why = truncated(kind, form.empty_sections, form.ends_cut, form.top_level)
+    text_title = title.text or derive_title(kind, agency, year, year_text, script, blocks[0].text if blocks else "")
+    removals = list(segment.removals) + [Removal("title", t, segment.lines[0].pos if segment.lines else (0,)) for t in title.consumed]
+    lost: dict[str, int] = {}
+    for r in removals:
+        if r.kind in LOST_KINDS:
+            lost[r.kind] = lost.get(r.kind, 0) + 1
+    for kind_lost, n in extra_lost.items():
+        lost[kind_lost] = lost.get(kind_lost, 0) + n
+    front = {
+        "title": text_title,
+        "title_derived": title.text is None,
+        "agency": agency,
+        "region": region,
+        "city": city,
+        "year": year,
+        "year_text": year_text,
+        "kind": kind,
+        "script": script,
+        "truncated": is_truncated,
+        "source": {
+            "file": file_name,
+            "sha256": sha256,
+            "site": facts.get("site"),
+            "url": facts.get("url"),
+            "published": facts.get("published"),
+            "retrieved": facts.get("retrieved"),
+            "encoding": encoding,
+        },
+        "slug": report_slug(year, agency, text_title),
+        "import": {"removed": summarise(removals), "unrecoverable": lost},
+    }
+    notes = [f"truncated: {why}"] if why else []
+    return ImportedReport(front, render_body(blocks), removals, notes)

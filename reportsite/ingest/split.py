@@ -1,0 +1,98 @@
+"""Stage 5: one file, several reports.
+
+Aggregator pages append another report after the first: `扩展阅读:广东省公安厅政府信息公开工作年度报告(201*年度)`
+followed by that report's own title and text. Each report found becomes its own segment; removals
+and facts are attributed to the segment whose lines they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .noise import Line, Removal, Stripped
+
+# A "read more" line naming another report. It starts a new report when the lines after it begin
+# with the title it names; otherwise it is a link list of the aggregator's, and only removed.
+RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关推荐|相關推薦|"
+                     r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]?\s*(?P<title>.*)$")
+# A report's full title on a line of its own, in the middle of a text: a second report glued on
+# without a marker (`…年度报告` with agency or year; checked against the current report's title).
+REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信息公开|政务公开|信息公开|政府信息公開|政務公開|信息公開)"
+                               r"[^。，,；;：:！!？?]{0,12}?(?:年度报告|年度報告|工作报告|工作報告|年报|年報)(?:[（(][^（）()]{1,12}[）)])?$")
+# A report needs this much text before a second one can start.
+MIN_REPORT_CHARS = 500
+
+
+@dataclass
+class Segment:
+    lines: list[Line]
+    removals: list[Removal]
+    facts: dict
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s()（）]", "", text)
+
+
+def _begins_with(lines: list[Line], i: int, title: str) -> bool:
+    want = _squash(title)
+    if len(want) < 6:
+        return False
+    got = ""
+    for line in lines[i:i + 3]:
+        got += _squash(line.text)
+        if got.startswith(want) or want.startswith(got) and len(got) >= len(want):
+            return True
+        if len(got) >= len(want):
+            break
+    return got.startswith(want)
+
+
+def split(stripped: Stripped) -> list[Segment]:
+    lines = stripped.lines
+    starts = [0]
+    removed: list[Removal] = []
+    kept: list[Line] = []
+    chars = 0
+    first_title = lines[0].text if lines else ""
+    for i, line in enumerate(lines):
+        m = RELATED.match(line.text)
+        if m:
+            if _begins_with(lines, i + 1, m.group("title")) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
+                # The marker introduces the next report: log it with that report.
+                removed.append(Removal("related-reading", line.text, lines[i + 1].pos))
+                starts.append(len(kept))
+                chars = 0
+                first_title = lines[i + 1].text
+            else:
+                removed.append(Removal("related-reading", line.text, line.pos))
+            continue
+        if REPORT_TITLE_LINE.match(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
+                and re.search(r"[。！？!?”]$", kept[-1].text):
+            starts.append(len(kept))
+            chars = 0
+            first_title = line.text
+        kept.append(line)
+        chars += len(line.text)
+    removals = stripped.removals + removed
+    segments: list[Segment] = []
+    bounds = starts + [len(kept)]
+    for k in range(len(starts)):
+        seg_lines = kept[bounds[k]:bounds[k + 1]]
+        segments.append(Segment(seg_lines, [], dict(stripped.facts)))
+    if not segments:
+        segments = [Segment([], [], dict(stripped.facts))]
+    # Attribute each removal to the last segment starting at or before where it was removed.
+    firsts = [seg.lines[0].pos if seg.lines else (10**9,) for seg in segments]
+    for r in sorted(removals, key=lambda r: r.pos):
+        k = 0
+        for j, first in enumerate(firsts):
+            if first <= r.pos:
+                k = j
+        segments[k].removals.append(r)
+    # Page facts (site, dates) belong to every report of the page; a wiki's infobox and sections to the first.
+    for seg in segments[1:]:
+        for key in ("infobox", "sections", "entry_title"):
+            seg.facts.pop(key, None)
+    return segments

@@ -1,0 +1,192 @@
+"""Stage 3: restore headings and paragraphs.
+
+Chinese official documents number their levels `一、` → `（一）`/`(一)` → `1、`/`1.` → `（1）`/`(1)`.
+Each pattern maps to one Markdown level (`##` … `#####`) whatever the depth, so a missing level
+never shifts the others. A numbered block opens a section when it starts a line (or follows a
+sentence end in text flattened to one line); after `；` or a `：` that introduces a list it is a list
+item of running text and stays in its paragraph. A run-in heading (`(一)加强领导,完善机制。为使…`)
+ends at its first `。`, `：`/`:` (outside brackets) or line end; the rest is its first paragraph.
+Nothing is invented: every character of the input lines is in exactly one block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._text import ends_complete
+
+CN = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    level: int  # Markdown heading level
+    pattern: re.Pattern
+    note: str
+
+    def first_item(self, text: str) -> bool:
+        """True for the number that opens a list: 一, 1."""
+        digits = re.sub(r"[^0-9" + CN + "]", "", text)
+        return digits in ("一", "1")
+
+
+# Section numbers, by level. Each pattern is anchored where it is used (line start or a break point).
+MARKERS: tuple[Marker, ...] = (
+    Marker("cn", 2, re.compile(rf"[{CN}]{{1,3}}、(?![{CN}]{{1,3}}[、级級类類])"),
+           "`一、概述`, `十二、`; not `一、二级` (a range of numerals)"),
+    Marker("cn-paren", 3, re.compile(rf"[(（][{CN}]{{1,3}}[)）]"),
+           "`（一）加强组织领导`, half-width `(一)`"),
+    Marker("arabic", 4, re.compile(r"\d{1,2}[、.．](?![\d])"),
+           "`1、抓组织`, `1.`; not `1.5万` or `2009年`"),
+    Marker("arabic-paren", 5, re.compile(r"[(（]\d{1,2}[)）]"),
+           "`（1）`, `(1)`"),
+)
+
+# Where a flattened text hides a block boundary: after a sentence end (and its closing quotes).
+SENTENCE_BREAK = re.compile(r"[。！？!?][”’」』\"']*")
+# After a colon, a numbered item opens a section when its first clause ends with `。` (`建設目標:(一)加強…。`),
+# but is a list item when it ends with `；` (`…改进我们的工作：（一）按照…；（二）…`).
+COLON_BREAK = re.compile(r"[：:]")
+# A body paragraph glued to a heading in a flattened text starts with a year clause:
+# `六、主要问题和改进措施2009年，我厅…`, `四、…咨询处理情况2009年以来，…`, `…情况201*年,…`.
+YEAR_CLAUSE = re.compile(r"(?:(?:19|20)\d{2}|(?:19|20)\d\*|20\*\*)年(?:以来|度|上半年|下半年|全年)?[，,]|今年以来[，,]|本年度[，,]")
+# A heading longer than this is a numbered paragraph, not a heading.
+HEADING_MAX = 100
+
+_OPEN = "（(《“「【〈‘"
+_CLOSE = "）)》”」】〉’"
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" or "paragraph"
+    text: str
+    level: int = 0
+    numbered: bool = False
+
+
+def marker_at(text: str, pos: int = 0) -> tuple[Marker, re.Match] | None:
+    for marker in MARKERS:
+        m = marker.pattern.match(text, pos)
+        if m:
+            return marker, m
+    return None
+
+
+def _item_opens_section(text: str, start: int) -> bool:
+    """Does the numbered item at `start` end its first clause with `。` (a section) or `；` (a list item)?"""
+    depth = 0
+    for ch in text[start:]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif depth == 0 and ch in "。！？!?":
+            return True
+        elif depth == 0 and ch in "；;":
+            return False
+    return True
+
+
+def break_line(text: str) -> list[str]:
+    """Split a line where a flattened text hides block boundaries: a section number after a sentence end,
+    or after a colon that introduces sections rather than a list."""
+    cuts: list[int] = []
+    for m in SENTENCE_BREAK.finditer(text):
+        if m.end() < len(text) and marker_at(text, m.end()):
+            cuts.append(m.end())
+    for m in COLON_BREAK.finditer(text):
+        if m.end() < len(text) and marker_at(text, m.end()):
+            found = marker_at(text, m.end())
+            assert found is not None
+            if found[0].first_item(found[1].group()) and _item_opens_section(text, found[1].end()):
+                cuts.append(m.end())
+    if not cuts:
+        return [text]
+    parts, last = [], 0
+    for cut in sorted(set(cuts)):
+        parts.append(text[last:cut])
+        last = cut
+    parts.append(text[last:])
+    return [p for p in parts if p]
+
+
+def _heading_end(text: str, marker: Marker, start: int) -> tuple[int, bool] | None:
+    """Where the run-in heading that starts at 0 ends: (index, keeps punctuation), or None for a list item.
+
+    Ends at the first `。`, `：`/`:` outside brackets (included), before a lower level's first number
+    (`三、…情况(一)申请情况。`), before a year clause that starts the body, or at the line end.
+    """
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if depth == 0 and i - start >= 2:
+            found = marker_at(text, i)
+            if found and found[0].level > marker.level and found[0].first_item(found[1].group()):
+                return i, False
+            if YEAR_CLAUSE.match(text, i):
+                return i, False
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif depth == 0:
+            if ch in "。！？!?：:":
+                return i + 1, True
+            if ch in "；;":
+                return None
+    return len(text), True
+
+
+def classify(text: str, sections: frozenset[str] = frozenset()) -> list[Block]:
+    """One block of text → a heading and/or paragraphs."""
+    if text in sections:
+        return [Block("heading", text, 2)]
+    found = marker_at(text)
+    if not found:
+        return [Block("paragraph", text)]
+    marker, m = found
+    end = _heading_end(text, marker, m.end())
+    if end is None or end[0] > HEADING_MAX or end[0] <= m.end():
+        return [Block("paragraph", text)]
+    cut = end[0]
+    blocks = [Block("heading", text[:cut], marker.level, numbered=True)]
+    rest = text[cut:]
+    if rest:
+        blocks.extend(classify(rest, sections) if marker_at(rest) else [Block("paragraph", rest)])
+    return blocks
+
+
+def restore(lines: list[str], sections: list[str] | tuple[str, ...] = ()) -> list[Block]:
+    """Lines of a report body (title removed) → blocks."""
+    names = frozenset(sections)
+    blocks: list[Block] = []
+    for line in lines:
+        for part in break_line(line):
+            blocks.extend(classify(part, names))
+    return blocks
+
+
+@dataclass(frozen=True)
+class Shape:
+    empty_sections: tuple[str, ...]  # numbered headings with nothing under them (tables lost)
+    ends_cut: bool  # the last paragraph stops mid-sentence
+    top_level: bool  # has a `一、` section
+
+
+def shape(blocks: list[Block]) -> Shape:
+    empty = []
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or not b.numbered:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is None or (nxt.kind == "heading" and nxt.level <= b.level):
+            # A run-in heading carries its own sentence: `(四)对公民…暂不收取任何费用。` is not empty.
+            if not ends_complete(b.text) or b.text.endswith(("：", ":")):
+                empty.append(b.text)
+    last = blocks[-1] if blocks else None
+    ends_cut = bool(last and last.kind == "paragraph" and not ends_complete(last.text))
+    top = any(b.kind == "heading" and b.numbered and b.level == 2 for b in blocks)
+    return Shape(tuple(empty), ends_cut, top)
