@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..regions import REGIONS, find_region, region_prefix
 from ._text import CN_NUM, ends_complete
@@ -34,6 +35,10 @@ TITLE_GLUED = re.compile(rf"^(?P<title>[^。；;！!？?，,：:]{{4,80}}?{REPOR
 # Lines that open with these are sentences, not titles.
 SENTENCE_START = re.compile(r"^(?:本|我|该|該|此|现将|現將|根据|根據|按照|依据|依據|为了|為了|近年|今年|去年|截至|截止|\d|[（(]?[一二三四五六七八九十]+[、）)])")
 TITLE_MAX = 80
+# Lines that are never a title: sentences about the report itself, dates.
+NOT_A_TITLE = re.compile(r"^(?:本|我|该|該|此|现将|現將|根据|根據|按照|依据|依據|为了|為了|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
+SECTION_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．])")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Agency names end with one of these (longest first where they overlap).
 AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|公安厅|公安局|分局|总队|支队|大队|管理局|"
@@ -66,10 +71,12 @@ class Title:
 
 
 def _title_like(line: str, following: str) -> bool:
-    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?]", line) or SENTENCE_START.match(line):
+    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?]", line) or NOT_A_TITLE.match(line):
         return False
     if re.search(REPORT_WORD, line) and (DISCLOSURE.search(line) or YEAR_IN_TITLE.search(line) or re.search(AGENCY_SUFFIX, line)):
-        return True
+        return True  # `2019年湖南省公安厅政府信息公开工作年度报告` may open with its year
+    if SENTENCE_START.match(line):
+        return False
     # A short line with no clause punctuation, before a longer paragraph: an article's headline.
     return len(line) <= 50 and not re.search(r"[，,：:、]", line) and len(following) >= max(60, 2 * len(line))
 
@@ -81,6 +88,16 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
         return Title(None, False, [], [])
     first = lines[0]
     following = lines[1] if len(lines) > 1 else ""
+    after = lines[2] if len(lines) > 2 else ""
+    # `湖南省公安厅` ⏎ `2019年政府信息公开工作年度报告`: the agency on a line of its own above the rest.
+    if len(first) <= 30 and AGENCY_AT_END.search(first) and not re.search(r"[，,。：:；;、\s]", first) \
+            and not SECTION_START_RE.match(first) and re.search(REPORT_WORD, following) and _title_like(following, after):
+        consumed = [first, following]
+        title = first + following
+        if YEAR_LINE.match(after):
+            consumed.append(after)
+            title += after
+        return Title(title, False, consumed, lines[len(consumed):])
     if entry_title and first == entry_title or _title_like(first, following):
         consumed = [first]
         title = first
@@ -157,6 +174,7 @@ def infer_year(title: str | None, body: str, infobox: dict) -> tuple[int | None,
 
 def agency_from_title(title: str) -> str | None:
     """`湖南省公安厅2009年度政府信息公开工作` → 湖南省公安厅 (title in Simplified)."""
+    title = re.sub(rf"^{YEAR}\s*年度?", "", title).strip()
     stop = TITLE_AGENCY_STOP.search(title)
     head = title[:stop.start()] if stop else title
     if AGENCY_AT_END.search(head) and not TITLE_PHRASE.search(head):
@@ -177,10 +195,15 @@ def _has_place(agency: str) -> bool:
     return region_prefix(agency) is not None or bool(re.match(PLACE, agency))
 
 
-def _full_names(text: str) -> Counter:
+@lru_cache(maxsize=1)
+def _full_name_pattern() -> re.Pattern:
     regions = "|".join(sorted({re.escape(r.name) for r in REGIONS} | {re.escape(r.short) for r in REGIONS}, key=len, reverse=True))
-    pattern = re.compile(rf"(?:{regions})(?:省|市|自治区)?[\u4e00-\u9fff]{{0,8}}?{AGENCY_SUFFIX}")
-    return Counter(m.group() for m in pattern.finditer(text))
+    return re.compile(rf"(?:(?:{regions})(?:省|市|自治区)?(?:{PLACE})*|(?:{PLACE})+)[\u4e00-\u9fff]{{0,8}}?{AGENCY_SUFFIX}")
+
+
+def _full_names(text: str) -> Counter:
+    """Agency names with a place in front: `湖南省公安厅`, `长沙市公安局`."""
+    return Counter(m.group() for m in _full_name_pattern().finditer(text))
 
 
 def _named_region(text: str):

@@ -62,7 +62,8 @@ class Rule:
 # Order of kinds in summaries (first removed first).
 KINDS = (
     "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
-    "references", "tags", "page-header", "keywords", "notice", "source-link", "related-reading",
+    "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
+    "source-link", "related-reading",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
 )
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
@@ -240,6 +241,16 @@ INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦�
 # Inline noise of any page.
 
 INLINE_RULES: tuple[Rule, ...] = (
+    Rule("breadcrumb", re.compile(r"^(?:首页|首頁|网站首页|網站首頁|当前位置|當前位置|您当前的位置|您當前的位置|您现在的位置|您現在的位置|您的位置|位置)\s*[:：]?.{0,120}?(?:>|＞|»|›|→|/)\s*.{0,120}$"),
+         "a site's breadcrumb trail: `首页 > 政府信息公开 > 年度报告`, `当前位置：首页 > 信息公开`"),
+    Rule("page-buttons", re.compile(r"^(?:[【\[]?\s*(?:打印本页|打印本頁|打印此页|打印|关闭窗口|關閉窗口|关闭本页|关闭|關閉|收藏本页|返回顶部|返回頂部|分享到[:：]?|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|保存本页|纠错)\s*[】\]]?\s*)+$"),
+         "a page's buttons on a line of their own: `打印本页 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`"),
+    Rule("site-footer", re.compile(r"^.{0,160}(?:版权所有|版權所有|ICP备|ICP備|网站标识码|網站標識碼|公网安备|公網安備).{0,160}$"),
+         "a site's footer: `版权所有：湖南省人民政府办公厅 湘ICP备05000001号`"),
+    Rule("page-buttons", re.compile(r"[【\[]\s*(?:字体|字體|字号|字號)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|[【\[]\s*(?:打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|關閉(?:窗口|本頁)?|收藏(?:本页)?|返回顶部|返回頂部|保存(?:本页)?|纠错|糾錯)\s*[】\]]"),
+         "a government page's buttons in brackets: `【字体：大 中 小】`, `【打印】`, `【关闭窗口】`"),
+    Rule("wiki-section-chrome", re.compile(r"\[\s*(?:编辑|編輯)\s*\]"),
+         "a wiki mirror's edit link after a section name: `概述[编辑]`"),
     Rule("empty-brackets", re.compile(r"[(（][ \u3000]*[)）]|\[\s*\]|【\s*】"),
          "brackets left empty where a link was stripped: `平安南粤网”()下载`"),
     Rule("stray-punctuation", re.compile(rf"(?:(?<=[。！？；;!?])|^)[、，,]+(?=[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）])", re.M),
@@ -250,9 +261,11 @@ INLINE_RULES: tuple[Rule, ...] = (
 # Whole lines of page furniture.
 
 _HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
-                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|责任编辑|責任編輯|编辑|編輯)")
+                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|发布机构|發布機構|文章来源|文章來源)")
 # One field of a page header: `時間:2023-02-09 09:54:02`, `來源:營銷百科`, `作者:admin`.
 HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|{_HEADER_LABELS}\s*[:：]|$)")
+# A timestamp leading a header line without a label: `2023-02-09 09:54:02 来源：…` (a date alone is a signature, kept).
+TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?=\s|$)")
 HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # 来源 values that name no site.
 NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友"})
@@ -463,13 +476,23 @@ def _section_heads(p: _Pass) -> None:
 
 
 def _header_line(text: str) -> dict | None:
-    """The fields of a page-header line (`時間:2023-02-09 09:54:02 | 來源:營銷百科`), or None."""
-    if len(text) > 120 or not re.match(_HEADER_LABELS, text):
+    """The fields of a page-header line (`時間:2023-02-09 09:54:02 | 來源:營銷百科`), or None.
+
+    The line must consist of nothing but fields (a timestamp may lead without a label), and one of
+    them must be a date or a source: a body sentence never parses.
+    """
+    if len(text) > 160:
+        return None
+    fields: list[tuple[str, str]] = []
+    stamp = TIMESTAMP.match(text)
+    if stamp:
+        fields.append(("时间", stamp.group().strip()))
+        text = text[stamp.end():]
+    elif not re.match(_HEADER_LABELS, text):
         return None
     pos = 0
-    fields: list[tuple[str, str]] = []
     while pos < len(text):
-        while pos < len(text) and text[pos] in " |｜":
+        while pos < len(text) and text[pos] in " |｜【】[]":
             pos += 1
         if pos >= len(text):
             break
@@ -481,7 +504,7 @@ def _header_line(text: str) -> dict | None:
     out: dict = {}
     for label, value in fields:
         date = HEADER_DATE.match(value)
-        if label in ("来源", "來源", "信息来源", "信息來源"):
+        if label in ("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源"):
             out.setdefault("source", value)
         elif date:
             out.setdefault("date", f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}")

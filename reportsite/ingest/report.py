@@ -6,7 +6,7 @@ from ..script import detect_script, to_simplified
 from ..slugs import report_slug
 from . import ImportedReport
 from .markdown import render_body
-from .metadata import agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
+from .metadata import FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
 from .noise import LOST_KINDS, Removal, summarise
 from .split import Segment
 from .structure import restore, shape
@@ -21,8 +21,8 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
         return None
     plain = "\n".join(b.text for b in blocks)
     script = detect_script(plain or title.text or "")
-    simple = to_simplified(plain)
-    simple_title = to_simplified(title.text) if title.text else None
+    simple = to_simplified(plain).translate(FULLWIDTH_DIGITS)
+    simple_title = to_simplified(title.text).translate(FULLWIDTH_DIGITS) if title.text else None
     infobox = facts.get("infobox") or {}
     year, year_text = infer_year(simple_title, simple, infobox)
     agency = infer_agency(agency_from_title(simple_title) if simple_title else None, infobox, simple)

@@ -52,6 +52,9 @@ COLON_BREAK = re.compile(r"[：:]")
 # A body paragraph glued to a heading in a flattened text starts with a year clause:
 # `六、主要问题和改进措施2009年，我厅…`, `四、…咨询处理情况2009年以来，…`, `…情况201*年,…`.
 YEAR_CLAUSE = re.compile(r"(?:(?:19|20)\d{2}|(?:19|20)\d\*|20\*\*)年(?:以来|度|上半年|下半年|全年)?[，,]|今年以来[，,]|本年度[，,]")
+# A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`) or a short line with no
+# punctuation at all (the agency's name).
+SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日|[^\s，,。；;：:、！!？?]{2,30})$")
 # A heading longer than this is a numbered paragraph, not a heading.
 HEADING_MAX = 100
 
@@ -159,11 +162,45 @@ def classify(text: str, sections: frozenset[str] = frozenset()) -> list[Block]:
     return blocks
 
 
+# Hard-wrapped text (PDF extraction, fixed-width pages): most lines have the same length.
+WRAP_MIN_LINES = 8
+WRAP_MIN_SHARE = 0.4
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
+    lengths = [len(l) for l in lines if len(l) >= 15]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    best = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in (n - 1, n, n + 1)), n))
+    near = sum(counts.get(m, 0) for m in (best - 1, best, best + 1))
+    return best + 1 if near >= WRAP_MIN_SHARE * len(lengths) else None
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Rejoin the lines of a hard-wrapped text: a full-width line that does not end a sentence continues."""
+    width = wrap_width(lines)
+    if width is None:
+        return list(lines)
+    out: list[str] = []
+    carry = False
+    for line in lines:
+        if carry and out and not marker_at(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        carry = len(line) >= width - 2 and line[-1:] not in "。！？!?：:"
+    return out
+
+
 def restore(lines: list[str], sections: list[str] | tuple[str, ...] = ()) -> list[Block]:
     """Lines of a report body (title removed) → blocks."""
     names = frozenset(sections)
     blocks: list[Block] = []
-    for line in lines:
+    for line in unwrap(lines):
         for part in break_line(line):
             blocks.extend(classify(part, names))
     return blocks
@@ -186,7 +223,11 @@ def shape(blocks: list[Block]) -> Shape:
             # A run-in heading carries its own sentence: `(四)对公民…暂不收取任何费用。` is not empty.
             if not ends_complete(b.text) or b.text.endswith(("：", ":")):
                 empty.append(b.text)
-    last = blocks[-1] if blocks else None
+    body = list(blocks)
+    # The signature closing a report (agency, date) ends without punctuation and cuts nothing.
+    while len(body) > 1 and body[-1].kind == "paragraph" and SIGNATURE.match(body[-1].text):
+        body.pop()
+    last = body[-1] if body else None
     ends_cut = bool(last and last.kind == "paragraph" and not ends_complete(last.text))
     top = any(b.kind == "heading" and b.numbered and b.level == 2 for b in blocks)
     return Shape(tuple(empty), ends_cut, top)
