@@ -191,7 +191,7 @@ def _agency_brief(a: dict) -> dict:
     return {k: a[k] for k in ("name", "slug", "url", "count", "year_range", "region_name")}
 
 
-def home_page(catalogue: Catalogue) -> Page:
+def home_page(catalogue: Catalogue, stats=None) -> Page:
     newest = _newest_first(catalogue.summaries.values())[:NEWEST_ON_HOME]
     years = [{k: y[k] for k in ("label", "url", "count", "key")} for y in _sorted_years(catalogue)]
     regions = [{"name": g["name"], "url": g["url"], "count": g["count"], "agencies": len(g["agencies"])} for g in _sorted_regions(catalogue)]
@@ -202,6 +202,7 @@ def home_page(catalogue: Catalogue) -> Page:
                    "first_year": min(known_years) if known_years else None, "last_year": max(known_years) if known_years else None},
         "newest": newest, "years": years, "regions": regions,
         "agencies": [_agency_brief(a) for a in sorted(catalogue.agencies.values(), key=lambda a: (-a["count"], a["name"]))][:30],
+        "year_stats": stats.home() if stats is not None else None,  # stats.site.SiteStats: totals and gaps by year
     })
 
 
@@ -221,7 +222,7 @@ def nearest_siblings(agency_reports: list[dict], slug: str) -> tuple[list[dict],
     return [s for s in agency_reports[start:start + SIBLINGS_SHOWN + 1] if s["slug"] != slug], total
 
 
-def report_page(report: Report, body: RenderedBody, catalogue: Catalogue) -> Page:
+def report_page(report: Report, body: RenderedBody, catalogue: Catalogue, stats=None) -> Page:
     summary = catalogue.summaries[report.slug]
     siblings, siblings_total = nearest_siblings(catalogue.agencies[summary["agency_slug"]]["reports"], report.slug)
     source = None
@@ -236,13 +237,15 @@ def report_page(report: Report, body: RenderedBody, catalogue: Catalogue) -> Pag
         "toc": [{"level": t.level, "id": t.id, "text": t.text} for t in body.toc],
         "siblings": siblings if summary["agency"] else [],
         "siblings_total": siblings_total if summary["agency"] else 0,
+        "stats": stats.report(report.slug) if stats is not None else None,  # the statistics panel
+        "cite": {"year_text": report.year_text, "retrieved": report.source.retrieved if report.source else None},
         "source": source,
         "removed": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in removed],
         "unrecoverable": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in unrecoverable],
     }, lang=report.script)
 
 
-def index_pages(catalogue: Catalogue) -> list[Page]:
+def index_pages(catalogue: Catalogue, stats=None) -> list[Page]:
     pages = [
         Page("agencies/index.html", "agencies.html", {"groups": [
             {**g, "agencies": [_agency_brief(a) for a in g["agencies"]]} for g in _agencies_by_region(catalogue)]}),
@@ -256,10 +259,12 @@ def index_pages(catalogue: Catalogue) -> list[Page]:
             "year": {k: y[k] for k in ("label", "key", "count", "year")}, "groups": y["groups"],
             "newer": {k: years[i - 1][k] for k in ("label", "url")} if i > 0 else None,
             "older": {k: years[i + 1][k] for k in ("label", "url")} if i + 1 < len(years) else None,
+            "stats": stats.year(y["key"]) if stats is not None else None,  # totals; agencies with and without a report
         }))
     for a in sorted(catalogue.agencies.values(), key=lambda a: a["slug"]):
         pages.append(Page(a["url"], "agency.html", {"agency": {
-            **_agency_brief(a), "known": a["known"], "region_url": f"regions/{a['region_slug']}/index.html", "reports": a["reports"]}}))
+            **_agency_brief(a), "known": a["known"], "region_url": f"regions/{a['region_slug']}/index.html", "reports": a["reports"]},
+            "stats": stats.agency(a["slug"]) if stats is not None else None}))  # table, chart, repetition by year
     for g in sorted(catalogue.regions.values(), key=lambda g: g["slug"]):
         pages.append(Page(g["url"], "region.html", {"region": {k: g[k] for k in ("name", "slug", "count", "known", "agencies")}}))
     return pages
@@ -267,3 +272,8 @@ def index_pages(catalogue: Catalogue) -> list[Page]:
 
 def other_pages() -> list[Page]:
     return [Page("404.html", "404.html", {}), Page("search/index.html", "search.html", {})]
+
+
+def diff_pages(stats) -> list[Page]:
+    """Side by side: each annual report next to the agency's previous one (stats.site.SiteStats.diffs)."""
+    return [Page(d["path"], "diff.html", {k: v for k, v in d.items() if k != "path"}) for d in stats.diffs()] if stats is not None else []
