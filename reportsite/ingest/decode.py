@@ -170,9 +170,14 @@ def decode(data: bytes) -> Decoded:
     best_codec, best_errors = min(((c, _errors(data, c)) for c in ("utf-8", "gb18030", "big5")), key=lambda ce: ce[1])
     if best_errors <= max(4, len(data) // 200):
         lost = 0
+        last_end = -1
 
         def mark(e: UnicodeDecodeError):
-            nonlocal lost
+            nonlocal lost, last_end
+            adjacent = e.start == last_end
+            last_end = e.end
+            if adjacent:  # one run of bad bytes is one 〓: how many characters it held is unknown
+                return ("", e.end)
             lost += 1
             return (LOST, e.end)
 

@@ -21,7 +21,7 @@ RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|�
 REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信息公开|政务公开|信息公开|政府信息公開|政務公開|信息公開)"
                                r"[^。，,；;：:！!？?]{0,12}?(?:年度报告|年度報告|工作报告|工作報告|年报|年報)(?:[（(][^（）()]{1,12}[）)])?$")
 # A report needs this much text before a second one can start.
-MIN_REPORT_CHARS = 500
+MIN_REPORT_CHARS = 200
 
 
 @dataclass

@@ -52,9 +52,10 @@ COLON_BREAK = re.compile(r"[：:]")
 # A body paragraph glued to a heading in a flattened text starts with a year clause:
 # `六、主要问题和改进措施2009年，我厅…`, `四、…咨询处理情况2009年以来，…`, `…情况201*年,…`.
 YEAR_CLAUSE = re.compile(r"(?:(?:19|20)\d{2}|(?:19|20)\d\*|20\*\*)年(?:以来|度|上半年|下半年|全年)?[，,]|今年以来[，,]|本年度[，,]")
-# A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`) or a short line with no
-# punctuation at all (the agency's name).
-SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日|[^\s，,。；;：:、！!？?]{2,30})$")
+# A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`) or the agency's name
+# on a short line of its own (`湖南省公安厅`).
+SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+                       r"|[^\s，,。；;：:、！!？?]{2,30}(?:厅|廳|局|委|会|會|办|辦|院|府|室|中心|队|隊|处|處|所|站|部|署))$")
 # A heading longer than this is a numbered paragraph, not a heading.
 HEADING_MAX = 100
 

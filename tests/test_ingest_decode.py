@@ -1,0 +1,79 @@
+"""Decoding raw scrapes: every common Chinese encoding detected and named; bad files refused in one line."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from reportsite.ingest.decode import DecodeError, decode, normalise
+
+SIMPLIFIED = "湖南省公安厅2009年度政府信息公开工作\n2009年，我厅以《条例》和《办法》为指导，认真贯彻落实省委、省政府有关政府信息公开工作会议和文件精神。\n"
+TRADITIONAL = "湖南省民政廳2009年政府信息公開工作年度報告\n2009年,我廳成為民政部全國民政網站群建設的試點單位,切實提高電子政務水平。\n"
+
+
+@pytest.mark.parametrize("text,encoding,data", [
+    (SIMPLIFIED, "utf-8", SIMPLIFIED.encode("utf-8")),
+    (SIMPLIFIED, "utf-8-sig", codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8")),
+    (SIMPLIFIED, "gbk", SIMPLIFIED.encode("gbk")),
+    (SIMPLIFIED + "\u00a0€", "gb18030", (SIMPLIFIED + "\u00a0€").encode("gb18030")),
+    (TRADITIONAL, "big5", TRADITIONAL.encode("big5")),
+    (TRADITIONAL, "gbk", TRADITIONAL.encode("gbk")),
+    (SIMPLIFIED, "utf-16-le", codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le")),
+    (SIMPLIFIED, "utf-16-be", codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be")),
+    (SIMPLIFIED, "utf-16-le", SIMPLIFIED.encode("utf-16-le")),
+    (TRADITIONAL, "utf-16-be", TRADITIONAL.encode("utf-16-be")),
+])
+def test_detects_and_names_the_encoding(text, encoding, data):
+    decoded = decode(data)
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+    assert decoded.lost == 0
+
+
+def test_big5_text_is_not_read_as_gbk():
+    data = ("本年度報告根據《中華人民共和國政府信息公開條例》編制。報告由概述、主動公開政府信息情況等五個部分組成。"
+            "如對本報告有疑問,請與湖南省公安廳政務公開與信息發布中心聯繫。").encode("big5")
+    assert decode(data).encoding in ("big5", "cp950")
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "the file is empty"),
+    (b"  \r\n\t\n", "the file is empty"),
+    (codecs.BOM_UTF8, "the file is empty"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF file, not text: extract its text first"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image, not text"),
+    (bytes(range(256)) * 4, "this is a binary file, not text"),
+    (b"\x00\x01\x02\x03ELF\x00\x00", "this is a binary file, not text"),
+])
+def test_refuses_with_one_line(data, message):
+    with pytest.raises(DecodeError) as e:
+        decode(data)
+    assert str(e.value) == message
+    assert "\n" not in str(e.value)
+
+
+def test_undecodable_bytes():
+    with pytest.raises(DecodeError, match="^cannot decode"):
+        decode(bytes(range(0x80, 0x100)) * 20)
+
+
+def test_a_few_bad_bytes_become_lost_character_marks():
+    data = SIMPLIFIED.encode("utf-8") * 3
+    decoded = decode(data[:9] + b"\xff\xfe" + data[9:])  # after 湖南省
+    assert decoded.lost == 1
+    assert decoded.text == "湖南省〓" + (SIMPLIFIED * 3)[3:]
+    # A character cut in half: one mark for the run, nothing guessed.
+    decoded = decode(data[:10] + b"\xff" + data[10:])
+    assert decoded.lost == 1 and decoded.text.startswith("湖南省〓〓") is False and decoded.text.count("〓") == 1
+
+
+def test_normalise_line_endings_and_stray_spaces():
+    assert normalise("a\r\nb\rc\u2028d") == "a\nb\nc\nd"
+    assert normalise("通过在《湘警网》开通 “网上办事”栏目") == "通过在《湘警网》开通“网上办事”栏目"
+    assert normalise("时\u00a0\u00a0\u00a0\u00a0间2009年性\u3000\u3000质工作报告") == "时间2009年性质工作报告"
+    assert normalise("\u3000\u30002009年，我厅\u200b以《条例》为指导。  \n\n\n") == "2009年，我厅以《条例》为指导。"
+    # Spaces that are not between Chinese characters, and punctuation as written, stay.
+    assert normalise("发布“警方提示”信息 120余条, Windows 10 系统，全角：半角:") == "发布“警方提示”信息 120余条, Windows 10 系统，全角：半角:"
+    once = normalise("一、 概述 \r\n\u3000（一）  加强领导")
+    assert normalise(once) == once == "一、概述\n（一）加强领导"

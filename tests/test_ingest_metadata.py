@@ -1,0 +1,141 @@
+"""Metadata recovery: title, agency, region, city, year, kind — on real fragments; null where unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportsite.ingest import convert_bytes
+from reportsite.ingest.metadata import (agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year,
+                                        take_title)
+
+
+# --- title -------------------------------------------------------------------------------------------
+
+def test_title_on_its_own_line():
+    t = take_title(["公安局201*年度政府信息公开报告", "201*年,我局在党工委、管委会和市公安局的正确领导下,坚持以科学发展观为指导。"])
+    assert (t.text, t.derived, t.consumed) == ("公安局201*年度政府信息公开报告", False, ["公安局201*年度政府信息公开报告"])
+
+
+def test_title_joined_over_two_lines():
+    t = take_title(["广东省公安厅政府信息公开工作年度报告", "(201*年度)", "根据《中华人民共和国政府信息公开条例》规定,特向社会公布。"])
+    assert t.text == "广东省公安厅政府信息公开工作年度报告(201*年度)"
+    assert t.rest == ["根据《中华人民共和国政府信息公开条例》规定,特向社会公布。"]
+    t = take_title(["湖南省公安厅", "2019年政府信息公开工作年度报告", "本报告根据条例编制。"])
+    assert t.text == "湖南省公安厅2019年政府信息公开工作年度报告"
+
+
+def test_title_cut_where_the_body_was_glued_on():
+    t = take_title(["湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設,優化信息公開載體。"])
+    assert t.text == "湖南省民政廳2009年政府信息公開工作年度報告"
+    assert t.rest == ["建設目標:(一)加強網站群建設,優化信息公開載體。"]
+
+
+def test_article_headline_and_year_first_titles():
+    t = take_title(["湖南省公安厅以政务公开为着力点提升服务水平", "近年特别是今年以来，湖南省公安厅认真贯彻落实《中华人民共和国政府信息公开条例》，" * 2])
+    assert t.text == "湖南省公安厅以政务公开为着力点提升服务水平"
+    assert take_title(["2019年湖南省公安厅政府信息公开工作年度报告", "正文。"]).text == "2019年湖南省公安厅政府信息公开工作年度报告"
+
+
+def test_no_title_is_not_guessed():
+    lines = ["本年度報告根據2019年5月15日起施行的《中華人民共和國政府信息公開條例》編制。", "一、概述"]
+    t = take_title(lines)
+    assert (t.text, t.derived, t.rest) == (None, True, lines)
+    assert take_title(["一、概述", "2019年,省公安廳在省委的正確領導下開展工作。"]).text is None
+    assert take_title(["2020年1月15日", "正文。"]).text is None
+
+
+def test_derived_title_in_the_texts_script():
+    assert derive_title("annual-report", "湖南省公安厅", 2019, None, "zh-Hant", "") == "湖南省公安廳2019年政府信息公開工作年度報告"
+    assert derive_title("annual-report", None, None, "201*", "zh-Hans", "") == "201*年政府信息公开工作年度报告"
+    assert derive_title("article", None, None, None, "zh-Hans", "近年来，我厅加强政务公开。") == "近年来"
+
+
+# --- agency, region, city ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,agency", [
+    ("湖南省公安厅2009年度政府信息公开工作", "湖南省公安厅"),
+    ("广东省公安厅政府信息公开工作年度报告(201*年度)", "广东省公安厅"),
+    ("湖南省民政厅2009年政府信息公开工作年度报告", "湖南省民政厅"),
+    ("公安局201*年度政府信息公开报告", "公安局"),
+    ("湖南省公安厅以政务公开为着力点提升服务水平", "湖南省公安厅"),
+    ("长沙市人民政府办公厅2019年政府信息公开工作年度报告", "长沙市人民政府办公厅"),
+    ("湖南省人民政府2019年政府信息公开工作年度报告", "湖南省人民政府"),
+    ("2019年湖南省公安厅政府信息公开工作年度报告", "湖南省公安厅"),
+    ("湖南省公安厅关于2019年度政府信息公开工作的报告", "湖南省公安厅"),
+    ("关于2019年政府信息公开工作年度报告", None),
+])
+def test_agency_from_title(title, agency):
+    assert agency_from_title(title) == agency
+
+
+def test_agency_from_self_references_and_the_province_named():
+    text = "2019年,省公安厅在省委、省政府的正确领导下开展工作。省公安厅统一建设了平台。如有疑问,请与湖南省公安厅政务公开与信息发布中心联系。"
+    assert infer_agency(None, {}, text) == "湖南省公安厅"
+    # No full name in the text: the province it names completes `省民政厅`.
+    assert infer_agency(None, {}, "2019年,省民政厅认真落实湖南省政务公开工作要点。省民政厅门户网站改版。") == "湖南省民政厅"
+    assert infer_agency(None, {}, "我局认真贯彻条例。长沙市公安局门户网站发布信息。长沙市公安局受理申请。") == "长沙市公安局"
+    # The superior agency named in the text is not the author.
+    assert infer_agency(None, {}, "在湖南省人民政府的领导下，我们开展了工作。") is None
+
+
+def test_infobox_agency_and_a_short_form_that_stays_as_written():
+    assert infer_agency(None, {"主办方": "湖南省公安厅"}, "") == "湖南省公安厅"
+    text = "201*年,我局在党工委、管委会和市公安局的正确领导下,为全市经济跨越式发展创造良好的政务环境。"
+    assert infer_agency("公安局", {}, text) == "公安局"
+    assert infer_agency("公安局", {}, "岳阳市公安局认真贯彻条例。岳阳市公安局门户网站。") == "岳阳市公安局"
+
+
+@pytest.mark.parametrize("agency,region,city", [
+    ("湖南省公安厅", "湖南省", None), ("广东省公安厅", "广东省", None), ("北京市公安局", "北京市", None),
+    ("湖南省长沙市公安局", "湖南省", "长沙市"), ("长沙市公安局", None, "长沙市"), ("公安局", None, None), (None, None, None),
+    ("广西壮族自治区民政厅", "广西壮族自治区", None),
+])
+def test_region_and_city(agency, region, city):
+    assert infer_region_city(agency) == (region, city)
+
+
+# --- year --------------------------------------------------------------------------------------------
+
+def test_year_from_title_period_infobox_or_the_report_naming_its_year():
+    assert infer_year("湖南省公安厅2009年度政府信息公开工作", "", {}) == (2009, None)
+    assert infer_year(None, "报告中所列数据时间为2019年1月1日至2019年12月31日。", {}) == (2019, None)
+    assert infer_year(None, "本报告中所列数据的统计期限自201*年1月1日起至12月31日止。", {}) == (None, "201*")
+    assert infer_year(None, "", {"时间": "2009年"}) == (2009, None)
+    assert infer_year(None, "特向社会公布2018年度广东省公安厅政府信息公开工作年度报告。", {}) == (2018, None)
+    assert infer_year("二〇一九年政府信息公开工作年度报告", "", {}) == (2019, None)
+
+
+def test_masked_year_and_no_year():
+    assert infer_year("公安局201*年度政府信息公开报告", "201*年,我局……", {}) == (None, "201*")
+    # Dates in the text that are not the year reported on: never a guess.
+    assert infer_year("湖南省公安厅以政务公开为着力点提升服务水平", "今年8月28日，……至2008年初，全省创建……", {}) == (None, None)
+    assert infer_year(None, "2020年1月15日发布。", {}) == (None, None)
+
+
+# --- kind --------------------------------------------------------------------------------------------
+
+def test_kind():
+    assert infer_kind("公安局201*年度政府信息公开报告", False, "", {}) == "annual-report"
+    assert infer_kind("湖南省公安厅2009年度政府信息公开工作", False, "", {"性质": "工作报告"}) == "annual-report"
+    assert infer_kind(None, True, "本年度报告根据条例编制。", {}) == "annual-report"
+    assert infer_kind("湖南省公安厅以政务公开为着力点提升服务水平", False, "加快政务信息公开步伐，加大政务信息公开力度。", {}) == "article"
+    assert infer_kind("春节假期安排", False, "放假七天。", {}) == "other"
+
+
+# --- source facts through the whole pipeline ----------------------------------------------------------
+
+def test_source_facts_and_masked_year_text():
+    data = ("時間:2023-02-09 09:54:02 | 來源:營銷百科\n湖南省民政廳201*年政府信息公開工作年度報告\n"
+            "一、概述\n201*年,我廳認真貫徹條例。\n原文链接：http://mzt.hunan.gov.cn/2010/report.html\n").encode("utf-8")
+    front = convert_bytes(data, "x.txt").reports[0].front
+    assert front["source"]["site"] == "营销百科"
+    assert front["source"]["published"] == "2023-02-09"
+    assert front["source"]["url"] == "http://mzt.hunan.gov.cn/2010/report.html"
+    assert (front["year"], front["year_text"]) == (None, "201*")
+    assert front["slug"] == "undated-hunan-minzhengting"
+
+
+def test_unknown_fields_are_null():
+    front = convert_bytes("我们认真做好各项工作。\n一、概述\n全年运行平稳。\n".encode(), "x.txt").reports[0].front
+    assert (front["agency"], front["region"], front["city"], front["year"], front["year_text"]) == (None, None, None, None, None)
+    assert front["source"]["site"] is None and front["source"]["published"] is None

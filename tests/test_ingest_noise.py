@@ -1,0 +1,252 @@
+"""Noise stripping, rule by rule, on real fragments of scrapes, and on fragments that must NOT change."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportsite.ingest.noise import CODE_RULES, RULES, is_reading, strip_noise, summarise
+
+
+def strip(text: str):
+    result = strip_noise(text)
+    return result.text, [(r.kind, r.text) for r in result.removals], result
+
+
+# rule name → (input, expected text, expected removals as (kind, text)); one real fragment each.
+REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
+    "reading-annotation": [
+        ("湖南省民政廳2009年政府信息公開(kāi)工作年度報(bào)告", "湖南省民政廳2009年政府信息公開工作年度報告",
+         [("reading-annotation", "(kāi)"), ("reading-annotation", "(bào)")]),
+        # Inside genuine parentheses, which stay.
+        ("(省政府令第245號(hào),以下簡(jiǎn)稱(chēng)《實(shí)施辦法》)編制。", "(省政府令第245號,以下簡稱《實施辦法》)編制。",
+         [("reading-annotation", "(hào)"), ("reading-annotation", "(jiǎn)"), ("reading-annotation", "(chēng)"),
+          ("reading-annotation", "(shí)")]),
+        # Toneless and doubled annotations, full-width parentheses, a reading of two characters.
+        ("政(zheng)府信息", "政府信息", [("reading-annotation", "(zheng)")]),
+        ("年度報(bào)(bào)告", "年度報告", [("reading-annotation", "(bào)"), ("reading-annotation", "(bào)")]),
+        ("公開（kāi）工作", "公開工作", [("reading-annotation", "（kāi）")]),
+        ("年度報告(bào gào)全文", "年度報告全文", [("reading-annotation", "(bào gào)")]),
+        # A heteronym: 行 is both xíng and háng.
+        ("銀行(háng)業", "銀行業", [("reading-annotation", "(háng)")]),
+    ],
+    "eaten-by-annotation": [
+        ("按照事項名稱(chēng)、辦理?xiàng)l件、申請(qǐng)材料", "按照事項名稱、辦理〓件、申請材料",
+         [("reading-annotation", "(chēng)"), ("eaten-by-annotation", "?xiàng)l"), ("reading-annotation", "(qǐng)")]),
+        ("在《湖南日?qǐng)?bào)》、紅網(wǎng)等媒體", "在《湖南日〓》、紅網等媒體",
+         [("eaten-by-annotation", "?qǐng)?bào)"), ("reading-annotation", "(wǎng)")]),
+        ("湖南日?(bào)刊登", "湖南日〓刊登", [("eaten-by-annotation", "?(bào)")]),
+    ],
+    "replacement-character": [
+        ("全年共受理\ufffd\ufffd件申请", "全年共受理〓件申请", [("replacement-character", "\ufffd\ufffd")]),
+    ],
+    "baike-toolbar": [
+        ("收藏查看我的收藏0有用+1已投票0湖南省公安厅2009年度政府信息公开工作",
+         "湖南省公安厅2009年度政府信息公开工作", [("wiki-toolbar", "收藏查看我的收藏0有用+1已投票0")]),
+    ],
+    "baike-edit-lock": [
+        ("湖南省公安厅2009年度政府信息公开工作编辑锁定2009年，我厅以《条例》为指导。",
+         "湖南省公安厅2009年度政府信息公开工作\n2009年，我厅以《条例》为指导。", [("wiki-toolbar", "编辑锁定")]),
+    ],
+    "baike-stub-notice": [
+        ("湖南省公安厅2009年度政府信息公开工作编辑锁定本词条缺少名片图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！2009年，我厅以《条例》为指导。",
+         "湖南省公安厅2009年度政府信息公开工作\n2009年，我厅以《条例》为指导。",
+         [("wiki-toolbar", "编辑锁定"), ("wiki-notice", "本词条缺少名片图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！")]),
+    ],
+    "citation-mark": [
+        ("促进和谐警民关系建设，重点开展了以下工作：[1]", "促进和谐警民关系建设，重点开展了以下工作：", [("citation-mark", "[1]")]),
+        ("共发布信息400余条[2-3]。", "共发布信息400余条。", [("citation-mark", "[2-3]")]),
+    ],
+    "wiki-references": [
+        ("确保信息准确鲜活。参考资料1.湖南省公安厅2009年度政府信息公开工作．湖南省人民政府[引用日期2014-04-21]",
+         "确保信息准确鲜活。", [("references", "参考资料1.湖南省公安厅2009年度政府信息公开工作．湖南省人民政府[引用日期2014-04-21]")]),
+    ],
+    "wiki-tags": [
+        ("确保信息准确鲜活。词条标签：社会，公文", "确保信息准确鲜活。", [("tags", "词条标签：社会，公文")]),
+    ],
+    "infobox": [
+        ("收藏查看我的收藏0有用+1已投票0湖南省公安厅2009年度政府信息公开工作编辑锁定重点开展了以下工作："
+         "中文名湖南省公安厅2009年度政府信息公开工作主办方湖南省公安厅时\u00a0\u00a0\u00a0\u00a0间2009年性\u00a0\u00a0\u00a0\u00a0质工作报告目录1基本概述2主要内容"
+         "湖南省公安厅2009年度政府信息公开工作基本概述编辑2009年，我厅以《条例》为指导。",
+         "湖南省公安厅2009年度政府信息公开工作\n重点开展了以下工作：\n基本概述\n2009年，我厅以《条例》为指导。",
+         [("wiki-toolbar", "收藏查看我的收藏0有用+1已投票0"), ("wiki-toolbar", "编辑锁定"),
+          ("infobox", "中文名湖南省公安厅2009年度政府信息公开工作主办方湖南省公安厅时间2009年性质工作报告目录1基本概述2主要内容"),
+          ("wiki-section-chrome", "湖南省公安厅2009年度政府信息公开工作"), ("wiki-section-chrome", "编辑")]),
+    ],
+    "wiki-section-head": [
+        ("收藏查看我的收藏0有用+1已投票0湖南省公安厅2009年度政府信息公开工作编辑锁定"
+         "湖南省公安厅2009年度政府信息公开工作主要内容编辑（一）及时主动公开警务工作信息。",
+         "湖南省公安厅2009年度政府信息公开工作\n主要内容\n（一）及时主动公开警务工作信息。",
+         [("wiki-toolbar", "收藏查看我的收藏0有用+1已投票0"), ("wiki-toolbar", "编辑锁定"),
+          ("wiki-section-chrome", "湖南省公安厅2009年度政府信息公开工作"), ("wiki-section-chrome", "编辑")]),
+    ],
+    "wiki-edit-link": [
+        ("概述[编辑]\n2019年，我局认真贯彻《条例》。", "概述\n2019年，我局认真贯彻《条例》。", [("wiki-section-chrome", "[编辑]")]),
+    ],
+    "page-header": [
+        ("時間:2023-02-09 09:54:02 | 來源:營銷百科\n湖南省民政廳2009年工作。", "湖南省民政廳2009年工作。",
+         [("page-header", "時間:2023-02-09 09:54:02 | 來源:營銷百科")]),
+        ("時間:2023-02-09 09:54:02 來源:營銷百科\n湖南省民政廳2009年工作。", "湖南省民政廳2009年工作。",
+         [("page-header", "時間:2023-02-09 09:54:02 來源:營銷百科")]),
+        ("发布时间：2020-01-15 来源：湖南省公安厅 浏览次数：123\n正文。", "正文。",
+         [("page-header", "发布时间：2020-01-15 来源：湖南省公安厅浏览次数：123")]),
+        ("2020-01-15 10:00 来源：湖南省公安厅\n正文。", "正文。", [("page-header", "2020-01-15 10:00 来源：湖南省公安厅")]),
+    ],
+    "keywords": [
+        ("耐心回答群眾的提問。\n關鍵詞:工作,報告,信息,民政,政府", "耐心回答群眾的提問。", [("keywords", "關鍵詞:工作,報告,信息,民政,政府")]),
+    ],
+    "farm-notice": [
+        ("切实提高工作的质量和水平。\n友情提示:本文中关于《公安局201*年度政府信息公开报告》给出的范例仅供您参考拓展思维使用,该篇文章建议您自主创作。",
+         "切实提高工作的质量和水平。",
+         [("notice", "友情提示:本文中关于《公安局201*年度政府信息公开报告》给出的范例仅供您参考拓展思维使用,该篇文章建议您自主创作。")]),
+    ],
+    "farm-source-line": [
+        ("切实提高工作的质量和水平。\n来源:网络整理 免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。", "切实提高工作的质量和水平。",
+         [("notice", "来源:网络整理免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。")]),
+    ],
+    "disclaimer": [
+        ("正文。\n免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。", "正文。",
+         [("notice", "免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。")]),
+    ],
+    "source-link": [
+        ("正文。\n原文链接：http://www.hunan.gov.cn/xxgk/2020/0115.html", "正文。",
+         [("source-link", "原文链接：http://www.hunan.gov.cn/xxgk/2020/0115.html")]),
+    ],
+    "breadcrumb": [
+        ("首页 > 政府信息公开 > 年度报告\n湖南省公安厅2019年政府信息公开工作年度报告", "湖南省公安厅2019年政府信息公开工作年度报告",
+         [("breadcrumb", "首页 > 政府信息公开 > 年度报告")]),
+    ],
+    "page-buttons-line": [
+        ("正文。\n打印本页 关闭窗口", "正文。", [("page-buttons", "打印本页关闭窗口")]),
+        ("正文。\n扫一扫在手机打开当前页", "正文。", [("page-buttons", "扫一扫在手机打开当前页")]),
+    ],
+    "page-buttons-inline": [
+        ("湖南省公安厅【字体：大 中 小】【打印】", "湖南省公安厅", [("page-buttons", "【字体：大中小】"), ("page-buttons", "【打印】")]),
+    ],
+    "site-footer": [
+        ("正文。\n版权所有：湖南省人民政府办公厅 湘ICP备05000001号", "正文。", [("site-footer", "版权所有：湖南省人民政府办公厅湘ICP备05000001号")]),
+    ],
+    "empty-brackets": [
+        ("本报告的电子版可在“广东省公安厅政务网站-平安南粤网”()下载。", "本报告的电子版可在“广东省公安厅政务网站-平安南粤网”下载。",
+         [("empty-brackets", "()")]),
+    ],
+    "stray-separator": [
+        ("发布工作动态信息280余条。、三、依申请公开政府信息情况", "发布工作动态信息280余条。三、依申请公开政府信息情况",
+         [("stray-punctuation", "、")]),
+    ],
+    "page-number-line": [
+        ("同时，进一步提升新闻发布会的权威性和\n- 2 -\n影响力，通过及时、准确地发布权威信息。", "同时，进一步提升新闻发布会的权威性和影响力，通过及时、准确地发布权威信息。",
+         [("page-number", "- 2 -")]),
+    ],
+    "glued-page-number": [
+        ("取得了明显成效。\n1(一)加强组织领导,建立健全政府信息公开工作组织体系。\n同时,进一步提升新闻发布会的权威性和\n2影响力,通过及时、准确地发布权威信息。",
+         "取得了明显成效。\n(一)加强组织领导,建立健全政府信息公开工作组织体系。\n同时,进一步提升新闻发布会的权威性和影响力,通过及时、准确地发布权威信息。",
+         [("page-number", "1"), ("page-number", "2")]),
+        # A single number that splits a sentence.
+        ("省公安厅政府信息公开办公室受理申请。此外,\n7省公安厅政府信息公开办公室努力践行“科学发展观”。",
+         "省公安厅政府信息公开办公室受理申请。此外,省公安厅政府信息公开办公室努力践行“科学发展观”。", [("page-number", "7")]),
+    ],
+    "repeated-line": [
+        ("公安局201*年度政府信息公开报告\n公安局201*年度政府信息公开报告\n201*年,我局在党工委的正确领导下。",
+         "公安局201*年度政府信息公开报告\n201*年,我局在党工委的正确领导下。", [("repeated-title", "公安局201*年度政府信息公开报告")]),
+    ],
+    "repeated-title-prefix": [
+        ("湖南省民政廳2009年政府信息公開工作年度報告建\n湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設。",
+         "湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設。",
+         [("repeated-title", "湖南省民政廳2009年政府信息公開工作年度報告建")]),
+    ],
+    "repeated-paragraph": [
+        ("2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：\n基本概述\n2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：",
+         "2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：\n基本概述",
+         [("repeated-paragraph", "2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：")]),
+    ],
+}
+
+# Fragments no rule may touch.
+KEEPS = [
+    # Genuine parentheses and Latin terms.
+    "加入世界贸易组织(WTO)以来，我省对外开放水平不断提高。",
+    "(省政府令第245號,以下簡稱《實施辦法》)編制。",
+    "电子邮件咨询2,578人次(封),QQ咨询4,308人次。",
+    "《印发广东省政府信息公开工作考核办法(试行)等制度的通知》(粤府办201*107号)",
+    # Pinyin in parentheses that is not a reading of the character before it.
+    "组织(a)项和(b)项的内容。",
+    "“一把手”(yī bǎ shǒu)负责制。",
+    # Real numbers at line starts.
+    "2009年，我厅共收到政府信息公开申请5条，全部予以答复。\n3200余条信息中，发布“湘警要闻”信息640余条。",
+    "1、抓组织、强领导，政务公开推进更加有力。\n2、建“中心”、强统领，政务信息获取更加便捷。",
+    "1.5万人次访问了网站。\n12项网上便民措施已推出。",
+    "09年以来，共制作播出“嘉宾访谈”节目20余期。",
+    # Masked numbers inside the body.
+    "201*年,我局在党工委、管委会和市公安局的正确领导下。",
+    # Question marks and brackets in real text.
+    "群众最关心什么?我们就公开什么。",
+    "依据[2019]10号文件执行。",
+    # Words that look like furniture inside sentences.
+    "我们组织编辑了政务公开手册，并参考资料汇编进行培训。",
+    "时间紧、任务重，我们克服困难完成了工作。",
+    "来源于群众的意见，我们及时研究整改。",
+    # A table's row numbers on lines of their own are not page numbers.
+    "序号\n1\n主动公开\n2\n依申请公开\n3\n咨询",
+    # A heading repeated in two sections is not a repeated paragraph.
+    "一、2018年情况\n（一）申请情况\n受理5件。\n二、2019年情况\n（一）申请情况\n受理8件。",
+    # A signature date at the end.
+    "特此报告。\n湖南省公安厅\n2020年1月15日",
+]
+
+
+def test_every_rule_has_a_real_fragment():
+    assert set(REMOVES) == set(RULES) | set(CODE_RULES)
+
+
+@pytest.mark.parametrize("name,case", [(n, c) for n, cases in REMOVES.items() for c in cases],
+                         ids=[f"{n}-{i}" for n, cases in REMOVES.items() for i, _ in enumerate(cases)])
+def test_rule_removes(name, case):
+    given, want_text, want_removed = case
+    text, removed, _ = strip(given)
+    assert text == want_text
+    assert sorted(removed) == sorted(want_removed)
+
+
+@pytest.mark.parametrize("text", KEEPS)
+def test_keeps(text):
+    got, removed, _ = strip(text)
+    assert removed == []
+    assert got == text
+
+
+def test_facts_from_furniture():
+    _, _, result = strip("收藏查看我的收藏0有用+1已投票0湖南省公安厅2009年度政府信息公开工作编辑锁定重点开展了以下工作："
+                         "中文名湖南省公安厅2009年度政府信息公开工作主办方湖南省公安厅时间2009年性质工作报告目录1基本概述2主要内容"
+                         "湖南省公安厅2009年度政府信息公开工作基本概述编辑2009年，我厅以《条例》为指导。"
+                         "参考资料1.湖南省公安厅2009年度政府信息公开工作．湖南省人民政府[引用日期2014-04-21]词条标签：社会，公文")
+    facts = result.facts
+    assert facts["site"] == "百度百科"
+    assert facts["retrieved"] == "2014-04-21"
+    assert facts["infobox"] == {"中文名": "湖南省公安厅2009年度政府信息公开工作", "主办方": "湖南省公安厅", "时间": "2009年", "性质": "工作报告"}
+    assert facts["sections"] == ["基本概述", "主要内容"]
+    _, _, result = strip("時間:2023-02-09 09:54:02 | 來源:營銷百科\n正文。")
+    assert result.facts == {"published": "2023-02-09", "site": "营销百科"}
+    _, _, result = strip("来源：网络整理\n正文。")
+    assert "site" not in result.facts
+
+
+def test_whitespace_normalised_punctuation_kept():
+    text, removed, _ = strip("\ufeff通过在《湘警网》开通 “网上办事”栏目，\r\n时\u00a0\u00a0间\u3000\u30002009年\r\n\r\n  Windows 10系统, half-width, 全角，  ")
+    assert text == "通过在《湘警网》开通“网上办事”栏目，\n时间 2009年\nWindows 10系统, half-width, 全角，"
+    assert removed == []
+
+
+def test_reading_check_uses_heteronyms():
+    assert is_reading("行", "háng") and is_reading("行", "xíng") and is_reading("行", "hang")
+    assert not is_reading("行", "hǎo") and not is_reading("织", "wto")
+    assert is_reading("廳", "tīng")  # Traditional characters
+
+
+def test_summary_counts_by_kind_in_fixed_order():
+    _, _, result = strip("公開(kāi)報(bào)告()\n正(zhèng)文。")
+    assert summarise(result.removals) == {"reading-annotation": 3, "empty-brackets": 1}
+
+
+def test_removals_remember_their_line():
+    _, _, result = strip("第一行。\n關鍵詞:工作,報告\n第三行報(bào)告。")
+    assert [(r.kind, r.pos) for r in result.removals] == [("reading-annotation", (2,)), ("keywords", (1,))]

@@ -1,0 +1,46 @@
+"""Several reports in one file: each becomes its own report pointing at the same raw file."""
+
+from __future__ import annotations
+
+from reportsite.ingest import convert_bytes
+from reportsite.ingest.noise import strip_noise
+from reportsite.ingest.split import split
+
+FIRST = ("公安局201*年度政府信息公开报告\n一、201*年政务公开工作总体情况\n"
+         + "我局认真贯彻条例，加强领导，完善政府信息公开机制，促进依法行政。" * 12 + "\n")
+SECOND = ("广东省公安厅政府信息公开工作年度报告\n(201*年度)\n一、概述\n"
+          + "省公安厅切实加强对政府信息公开工作的组织领导，不断完善相关制度。" * 4 + "\n")
+
+
+def test_related_reading_marker_starts_a_second_report():
+    text = FIRST + "扩展阅读:广东省公安厅政府信息公开工作年度报告(201*年度)\n" + SECOND + "友情提示:本文给出的范例仅供您参考。\n"
+    conversion = convert_bytes(text.encode(), "002.txt")
+    titles = [r.front["title"] for r in conversion.reports]
+    assert titles == ["公安局201*年度政府信息公开报告", "广东省公安厅政府信息公开工作年度报告(201*年度)"]
+    assert [r.front["source"]["file"] for r in conversion.reports] == ["002.txt", "002.txt"]
+    first, second = conversion.reports
+    assert [r.kind for r in first.removals if r.kind != "title"] == []
+    assert sorted(r.kind for r in second.removals if r.kind != "title") == ["notice", "related-reading"]
+    assert "广东" not in first.body and "我局认真贯彻条例" not in second.body
+
+
+def test_a_related_reading_line_that_names_no_following_report_is_only_removed():
+    text = FIRST + "相关阅读：某某局2018年政府信息公开工作年度报告\n"
+    conversion = convert_bytes(text.encode(), "x.txt")
+    assert len(conversion.reports) == 1
+    assert [(r.kind, r.text) for r in conversion.reports[0].removals if r.kind != "title"] == [
+        ("related-reading", "相关阅读：某某局2018年政府信息公开工作年度报告")]
+
+
+def test_a_second_full_title_line_after_a_finished_report_starts_a_report():
+    text = FIRST + "湖南省民政厅2019年政府信息公开工作年度报告\n一、概述\n" + "我厅认真贯彻条例，加强领导，促进依法行政。" * 3 + "\n"
+    conversion = convert_bytes(text.encode(), "x.txt")
+    assert [r.front["agency"] for r in conversion.reports] == ["公安局", "湖南省民政厅"]
+
+
+def test_a_report_quoting_its_title_in_a_line_is_one_report():
+    text = FIRST + "公安局201*年度政府信息公开报告\n特此报告。\n"
+    assert len(convert_bytes(text.encode(), "x.txt").reports) == 1
+    # Too little text before: not a second report either.
+    short = "湖南省公安厅2019年政府信息公开工作年度报告\n前言。\n湖南省民政厅2019年政府信息公开工作年度报告\n正文。\n"
+    assert len(split(strip_noise(short))) == 1
