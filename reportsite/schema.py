@@ -158,6 +158,51 @@ def free_mapping(value: Any, key: str) -> dict:
     return value
 
 
+_STAT_KEY = re.compile(r"^(?P<key>[a-z_.]+)(?:\[(?P<qualifier>[^\]]+)\])?$")
+HAND_FLAGS = ("lower_bound", "approximate", "rounded")
+
+
+def stats_overrides(value: Any, key: str) -> dict:
+    """`stats:` — statistics set or corrected by hand; each replaces what the text gives for its key.
+
+        stats:
+          format: standard-2019            # the report's format, when the year does not say it
+          requests.received: 88            # a number
+          review.total: null               # null: the text's figure is wrong and is dropped
+          active.items.part[湘警要闻]: 640  # a part, named as the text names it
+          active.items: {value: 3200, flags: [lower_bound], note: "正文写作3200余条"}
+
+    Keys are those of reportsite/stats/keys.py (docs/data.md lists them); values are marked `override`.
+    """
+    from .stats.keys import FORMATS, KEYS
+
+    value = free_mapping(value, key)
+    for name, spec in value.items():
+        where = f"{key}.{name}"
+        if name == "format":
+            if spec not in FORMATS:
+                raise FieldError(f"`{where}` must be one of {', '.join(FORMATS)}, not {spec!r}", where)
+            continue
+        m = _STAT_KEY.match(str(name))
+        if not m or m.group("key") not in KEYS:
+            close = difflib.get_close_matches(str(name), list(KEYS), n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else " (the keys are listed in docs/data.md)"
+            raise FieldError(f"unknown statistic `{where}`{hint}", where)
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"value", "flags", "note"}
+            if unknown:
+                raise FieldError(f"`{where}` may have value, flags and note, not {', '.join(sorted(map(str, unknown)))}", where)
+            flags = spec.get("flags") or []
+            if not isinstance(flags, list) or any(f not in HAND_FLAGS for f in flags):
+                raise FieldError(f"`{where}.flags` must be a list of {', '.join(HAND_FLAGS)}, not {flags!r}", where)
+            if spec.get("note") is not None and not isinstance(spec.get("note"), str):
+                raise FieldError(f"`{where}.note` must be text", where)
+            spec = spec.get("value")
+        if spec is not None and (isinstance(spec, bool) or not isinstance(spec, (int, float))):
+            raise FieldError(f"`{where}` must be a number (or null to drop the text's figure), not {spec!r}", where)
+    return value
+
+
 @dataclass(frozen=True)
 class Field:
     check: Callable[[Any, str], Any]
@@ -197,7 +242,7 @@ FIELDS: dict[str, Field] = {
     "script": Field(one_of(SCRIPTS), doc="zh-Hans or zh-Hant: the script of the body as written"),
     "source": Field(mapping_of(SOURCE_FIELDS), doc="where the text came from"),
     "truncated": Field(boolean, doc="true when the text is visibly incomplete"),
-    "stats": Field(free_mapping, doc="statistics set or corrected by hand"),
+    "stats": Field(stats_overrides, doc="statistics set or corrected by hand (key: number; see stats_overrides)"),
     "import": Field(mapping_of(IMPORT_FIELDS), doc="what the importer removed"),
 }
 

@@ -211,22 +211,60 @@ def _group_rows(rows) -> list[dict]:
     return out
 
 
-def build_site_stats(reports, catalogue) -> SiteStats:
-    by_slug: dict[str, ReportStats] = {}
-    for r in reports:
-        by_slug[r.slug] = finalize(cached_extract(r.body), r.year, r.year_text, r.stats)
-    site = SiteStats(by_slug, catalogue, {r.slug: r.body for r in reports})
+def previous_reports(reports) -> dict[str, str]:
+    """slug → slug of the same agency's annual report for the latest earlier year (lowest slug on a tie)."""
     annual: dict[str, list] = {}
     for r in reports:
         if r.agency and r.year is not None and r.kind == "annual-report":
             annual.setdefault(r.agency, []).append(r)
+    out = {}
     for items in annual.values():
         items.sort(key=lambda r: (r.year, r.slug))
         for i, r in enumerate(items):
             earlier = [p for p in items[:i] if p.year < r.year]
             if earlier:
-                prev = max(earlier, key=lambda p: p.year)
-                prev = min((p for p in earlier if p.year == prev.year), key=lambda p: p.slug)
-                site.previous[r.slug] = prev.slug
-                site.repeated[r.slug] = repeated_share(r.body, prev.body)
+                year = max(p.year for p in earlier)
+                out[r.slug] = min(p.slug for p in earlier if p.year == year)
+    return out
+
+
+def build_site_stats(reports, catalogue, extract=None, share=None) -> SiteStats:
+    """`extract(report)` and `share(this, previous)` may be given to use a cache (defaults compute)."""
+    extract = extract or (lambda r: cached_extract(r.body))
+    share = share or (lambda this, prev: repeated_share(this.body, prev.body))
+    by_slug: dict[str, ReportStats] = {}
+    for r in reports:
+        by_slug[r.slug] = finalize(extract(r), r.year, r.year_text, r.stats)
+    site = SiteStats(by_slug, catalogue, {r.slug: r.body for r in reports})
+    by = {r.slug: r for r in reports}
+    for slug, prev in sorted(previous_reports(reports).items()):
+        site.previous[slug] = prev
+        site.repeated[slug] = share(by[slug], by[prev])
     return site
+
+
+class FrozenStats:
+    """The page contexts of a previous build's statistics (the cached build reuses them unchanged)."""
+
+    def __init__(self, contexts: dict):
+        self.contexts = contexts
+
+    def report(self, slug: str) -> dict:
+        return self.contexts["report"][slug]
+
+    def agency(self, slug: str) -> dict:
+        return self.contexts["agency"][slug]
+
+    def year(self, key: str) -> dict:
+        return self.contexts["year"][key]
+
+    def home(self) -> dict:
+        return self.contexts["home"]
+
+
+def frozen_contexts(site: SiteStats) -> dict:
+    cat = site.catalogue
+    return {"report": {slug: site.report(slug) for slug in site.by_slug},
+            "agency": {slug: site.agency(slug) for slug in cat.agencies},
+            "year": {key: site.year(key) for key in cat.years},
+            "home": site.home()}
