@@ -3,25 +3,45 @@
 Nothing is written until every page has rendered, and each file is written
 atomically (temporary file, then rename) only when its bytes change, so a
 failed build leaves the previous site exactly as it was.
+
+Fast at 10,000 reports:
+
+- a build cache (reportsite/cache.py) remembers, for every report file, its stat, digest
+  and parse result, and for every output file the key of its inputs (template closure,
+  page data, body digest) and its stat. A rebuild reads only the changed files and
+  renders only the pages whose key changed or whose file in site/ is not as written;
+- when only bodies changed (no front matter, no template, no setting), the catalogue is
+  taken from the cache and only those reports' pages are rendered;
+- cold builds (and any build with many files to read or pages to render) use a pool of
+  forked worker processes, one per CPU: workers read and parse the files, keep the
+  bodies, render their report pages and, once every page has rendered, write them;
+- `render_site()` is the plain, uncached, single-process reference: a cached or
+  parallel build writes exactly the bytes it returns (tests check this).
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache as cachemod
+from .cache import FileRecord, OutputRecord, State, Store, digest, is_racy, output_stat, stat_key
 from .config import Settings, SettingsError, load_settings
-from .content import ContentError, Problem, display_path, load_reports
-from .pages import Catalogue, Page, build_catalogue, home_page, index_pages, other_pages, report_page, root_of
-from .render import TemplateProblem, make_environment, render_markdown, render_template
+from .content import ContentError, Problem, display_path
+from .progress import Progress
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".reportsite-manifest.json"
+PARALLEL_MIN = 300  # fewer files to read / pages to render than this: done in this process
+CHUNK = 200  # files or pages sent to a worker at a time
 
 
 class BuildError(Exception):
@@ -38,6 +58,10 @@ class BuildResult:
     removed: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    read: int = 0  # report files read and parsed (the others came from the cache)
+    rendered: int = 0  # pages rendered (the others were up to date)
+    written_paths: list[str] = field(default_factory=list)
+    timings: list[tuple[str, float]] = field(default_factory=list)  # (phase, seconds)
 
 
 @dataclass(frozen=True)
@@ -48,9 +72,12 @@ class Project:
     site: Path
     templates: Path
     theme: Path
+    root: Path | None = None  # the project's folder (holds .cache/); None: the working folder
 
 
-def page_context(page: Page, settings: Settings) -> dict:
+def page_context(page, settings: Settings) -> dict:
+    from .pages import root_of
+
     root = "" if page.path == "404.html" and settings.base_path else root_of(page.path)
     canonical = settings.base_url + page.path.removesuffix("index.html") if settings.base_url and page.path != "404.html" else None
     return {
@@ -62,19 +89,30 @@ def page_context(page: Page, settings: Settings) -> dict:
     }
 
 
+# --- the reference build: everything, in memory, in this process -------------------------------
+
 def render_site(reports, settings: Settings, project: Project) -> dict[str, bytes]:
     """Every output file of the site, as bytes, keyed by its site-relative path."""
+    from .data import data_files, data_page
+    from .pages import Catalogue, Page, build_catalogue, diff_pages, home_page, index_pages, other_pages, report_page
+    from .render import make_environment, render_markdown, render_template
+    from .stats.site import build_site_stats
+
     env = make_environment(project.templates)
     catalogue: Catalogue = build_catalogue(reports)
-    pages: list[Page] = [home_page(catalogue), *index_pages(catalogue), *other_pages()]
+    site_stats = build_site_stats(reports, catalogue)  # statistics: per report stats.extract_stats(body), pure
+    data = data_files(reports, catalogue, site_stats, settings)  # data/*, feed.xml, sitemap.xml, robots.txt
+    pages: list[Page] = [home_page(catalogue, site_stats), *index_pages(catalogue, site_stats), *other_pages(),
+                         *diff_pages(site_stats), data_page(data)]
     for report in reports:
-        pages.append(report_page(report, render_markdown(report.body), catalogue))
+        pages.append(report_page(report, render_markdown(report.body), catalogue, site_stats))
     out: dict[str, bytes] = {}
     for page in pages:
         if page.path in out:
             raise BuildError(f"two pages map to the same file {page.path}; rename one of the reports' slugs")
         out[page.path] = render_template(env, page.template, page_context(page, settings), project.templates).encode("utf-8")
     out.update(static_files(project, reports))
+    out.update(data)
     out[".nojekyll"] = b""
     return out
 
@@ -91,6 +129,8 @@ def static_files(project: Project, reports) -> dict[str, bytes]:
     return files
 
 
+# --- writing -----------------------------------------------------------------------------------
+
 def write_site(site: Path, files: dict[str, bytes]) -> tuple[int, int, int]:
     """Write changed files atomically, remove files of the previous build that are gone.
 
@@ -98,34 +138,64 @@ def write_site(site: Path, files: dict[str, bytes]) -> tuple[int, int, int]:
     in the manifest) are ever removed, so a wrong `--site` cannot delete anything else.
     """
     site.mkdir(parents=True, exist_ok=True)
-    manifest_path = site / MANIFEST
-    previous: list[str] = []
-    if manifest_path.is_file():
-        try:
-            previous = json.loads(manifest_path.read_text("utf-8"))["files"]
-        except (ValueError, KeyError, TypeError):
-            previous = []
-    written = unchanged = removed = 0
+    written = unchanged = 0
+    writer = _Writer(site)
     for rel, data in sorted(files.items()):
+        if writer.write_if_changed(rel, data, None)[1]:
+            written += 1
+        else:
+            unchanged += 1
+    removed = remove_stale(site, read_manifest(site), set(files))
+    write_manifest(site, files)
+    return written, unchanged, removed
+
+
+def read_manifest(site: Path) -> list[str]:
+    try:
+        files = json.loads((site / MANIFEST).read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
+def write_manifest(site: Path, files) -> None:
+    manifest_path = site / MANIFEST
+    manifest = json.dumps({"generator": "reportsite", "files": sorted(files)}, ensure_ascii=False, indent=0).encode("utf-8")
+    try:
+        same = manifest_path.read_bytes() == manifest
+    except OSError:
+        same = False
+    if not same:
+        atomic_write(manifest_path, manifest)
+
+
+def remove_stale(site: Path, previous: list[str], current: set[str]) -> int:
+    removed = 0
+    for rel in sorted(set(previous) - current):
+        if not _inside(rel):
+            continue
         target = site / rel
-        try:
-            if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        atomic_write(target, data)
-        written += 1
-    for rel in sorted(set(previous) - set(files)):
-        target = site / rel
-        if target.is_file():
+        if target.is_file() or target.is_symlink():
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, site)
-    manifest = json.dumps({"generator": "reportsite", "files": sorted(files)}, ensure_ascii=False, indent=0).encode("utf-8")
-    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
-        atomic_write(manifest_path, manifest)
-    return written, unchanged, removed
+    return removed
+
+
+def _inside(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and ".." not in parts and "\\" not in rel
+
+
+_UMASK: int | None = None
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0)
+        os.umask(_UMASK)
+    return _UMASK
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -144,6 +214,62 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
+class _Writer:
+    """Writes files into site/ atomically, only when their bytes differ from what is there."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.folders: set[str] = set()
+        self.count = 0
+        self.prefix = f".tmp-{os.getpid()}-{time.monotonic_ns() % 1_000_000}-"
+
+    def write_if_changed(self, rel: str, data: bytes, old: OutputRecord | None, key: bytes = b"",
+                         kind: str = "page", data_digest: bytes | None = None) -> tuple[OutputRecord, bool]:
+        """(record of the file as it now is, whether it was written)."""
+        if not _inside(rel):
+            raise BuildError(f"refusing to write {rel!r}: not a path inside the site folder")
+        target = os.path.join(self.site, rel)
+        d = data_digest if data_digest is not None else digest(data)
+        try:
+            st = os.stat(target)
+        except OSError:
+            st = None
+        if st is not None and st.st_size == len(data):
+            if old is not None and old.digest == d and old.stat == output_stat(st):
+                return OutputRecord(key, d, old.stat, kind), False
+            try:
+                with open(target, "rb") as f:
+                    same = f.read() == data
+            except OSError:
+                same = False
+            if same:
+                return OutputRecord(key, d, output_stat(st), kind), False
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        self.count += 1
+        tmp = os.path.join(folder, f"{self.prefix}{self.count}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                if _umask() & 0o644:
+                    os.fchmod(fd, 0o644)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        return OutputRecord(key, d, output_stat(os.stat(target)), kind), True
+
+
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
     while folder != stop and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
@@ -159,27 +285,895 @@ def check_site_folder(site: Path) -> None:
                          " choose an empty or new folder with --site (nothing was written)")
 
 
-def build(project: Project, settings: Settings, keep_going: bool = False) -> BuildResult:
-    check_site_folder(project.site)
-    loaded = load_reports(project.content)
-    result = BuildResult(problems=loaded.problems)
-    if loaded.problems and not keep_going:
-        return result
-    reports = loaded.reports
-    files = render_site(reports, settings, project)
-    result.written, result.unchanged, result.removed = write_site(project.site, files)
-    result.reports = len(reports)
-    result.agencies = len({r.agency for r in reports if r.agency})
-    result.years = len({r.year for r in reports if r.year is not None})
-    if not reports:
-        result.notes.append(f"no reports in {display_path(project.content / 'reports')}: import some with `python build.py import PATH…`")
-    return result
+# --- reading the content -----------------------------------------------------------------------
 
+@dataclass
+class Found:
+    """One entry of content/reports/, in load order."""
+
+    path: Path
+    rel: str
+    stat: os.stat_result | None
+    problem: Problem | None = None
+
+
+def _suffix(name: str) -> str:
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def scan_reports(content_dir: Path) -> list[Found]:
+    """What `content.report_files` lists, in the same order, with each file's stat (fast: os.scandir)."""
+    reports_dir = content_dir / "reports"
+    if not reports_dir.is_dir():
+        return [Found(reports_dir, "", None, Problem(display_path(reports_dir), None,
+                                                     "folder not found: reports go in content/reports/<slug>.md"))]
+    entries: list[tuple[tuple[str, ...], os.DirEntry]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as it:
+                listing = list(it)
+        except PermissionError:
+            return
+        for entry in listing:
+            here = parts + (entry.name,)
+            try:
+                real_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                real_dir = False
+            if real_dir:
+                walk(entry.path, here)
+            else:
+                entries.append((here, entry))
+
+    walk(str(reports_dir), ())
+    entries.sort(key=lambda item: item[0])
+    found: list[Found] = []
+    for parts, entry in entries:
+        try:
+            if entry.is_dir():  # a link to a folder
+                continue
+        except OSError:
+            pass
+        if entry.name.startswith("."):
+            continue
+        path = reports_dir.joinpath(*parts)
+        rel = "/".join(parts)
+        if _suffix(entry.name) != ".md":
+            found.append(Found(path, rel, None, Problem(display_path(path), None,
+                                                        "not a Markdown report (reports end in .md); move it out of content/reports/")))
+            continue
+        try:
+            st = entry.stat()
+        except OSError as e:
+            found.append(Found(path, rel, None, Problem(display_path(path), None, f"cannot read this file: {e.strerror}")))
+            continue
+        found.append(Found(path, rel, st))
+    return found
+
+
+def parse_file(found: Found, seen_ns: int, old: FileRecord | None):
+    """(record, the full Report or None). Reads the file; reuses `old`'s parse when the bytes are the same."""
+    from .content import read_report
+
+    data = found.path.read_bytes()
+    d = digest(data)
+    racy = is_racy(found.stat, seen_ns)
+    key = stat_key(found.stat)
+    if old is not None and old.digest == d:
+        return FileRecord(key, d, racy, old.meta, old.problems, old.meta_digest, old.body_digest), None
+    try:
+        report = read_report(found.path, data)
+    except ContentError as e:
+        problems = tuple(e.problems)
+        return FileRecord(key, d, racy, None, problems, digest(repr(problems).encode()), b""), None
+    meta = copy.copy(report)
+    meta.body = ""
+    blob = pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)
+    body_digest = digest(report.body.encode("utf-8", "surrogatepass"))
+    return FileRecord(key, d, racy, blob, (), digest(blob), body_digest), report
+
+
+def load_full_report(found_path: Path, record: FileRecord):
+    """Read a report again for rendering; its bytes must be those the build parsed."""
+    from .content import read_report
+
+    data = found_path.read_bytes()
+    if digest(data) != record.digest:
+        raise BuildError(f"{display_path(found_path)}: changed while the site was being built; build again")
+    return read_report(found_path, data)
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+def template_closures(templates_dir: Path, old: dict[str, tuple[bytes, tuple]]) -> tuple[dict, dict[str, bytes]]:
+    """(name → (digest, referenced names)), and for each template the digest of itself and all it uses."""
+    info: dict[str, tuple[bytes, tuple]] = {}
+    sources: dict[str, bytes] = {}
+    if templates_dir.is_dir():
+        for folder, dirs, files in os.walk(templates_dir):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, templates_dir).replace(os.sep, "/")
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    continue
+                sources[rel] = data
+    env = None
+    for name, data in sources.items():
+        d = digest(data)
+        previous = old.get(name)
+        if previous is not None and previous[0] == d:
+            info[name] = previous
+            continue
+        refs: tuple = ("*",)
+        try:
+            import jinja2
+            from jinja2 import meta
+
+            if env is None:
+                env = jinja2.Environment()
+            found = list(meta.find_referenced_templates(env.parse(data.decode("utf-8"))))
+            refs = ("*",) if any(r is None for r in found) else tuple(sorted(set(found)))
+        except Exception:  # a syntax error: rendering will report it; meanwhile depend on everything
+            refs = ("*",)
+        info[name] = (d, refs)
+    closures: dict[str, bytes] = {}
+    for name in info:
+        seen = {name}
+        todo = [name]
+        everything = False
+        while todo:
+            current = todo.pop()
+            refs = info.get(current, (b"", ()))[1]
+            if "*" in refs:
+                everything = True
+                break
+            for r in refs:
+                if r not in seen:
+                    seen.add(r)
+                    todo.append(r)
+        members = sorted(info) if everything else sorted(seen)
+        h = hashlib.blake2b(digest_size=16)
+        for m in members:
+            h.update(m.encode() + b"\0" + info.get(m, (b"missing", ()))[0])
+        closures[name] = h.digest()
+    return info, closures
+
+
+def _missing_template_key(name: str) -> bytes:
+    return digest(b"missing template\0" + name.encode())
+
+
+def page_key(template_closure: bytes, context: dict) -> bytes:
+    return digest(template_closure + pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _placeholder_body(body_digest: bytes):
+    from .render import RenderedBody
+
+    return RenderedBody(html="\0body " + body_digest.hex(), toc=(), text="")
+
+
+# --- the worker pool ---------------------------------------------------------------------------
+
+class _WorkerState:
+    def __init__(self):
+        self.reports: dict[str, object] = {}  # rel → full Report, parsed by this worker this build
+        self.outputs: dict[str, bytes] = {}  # site path → bytes rendered by this worker, waiting to be written
+        self.catalogue = None
+        self.settings: Settings | None = None
+        self.project: Project | None = None
+        self.closures: dict[str, bytes] = {}
+        self.env = None
+        self.jinja_cache: str | None = None
+
+    def get_catalogue(self):
+        return self.catalogue
+
+    def closure(self, template: str) -> bytes:
+        return self.closures.get(template, _missing_template_key(template))
+
+
+def _worker_main(conn) -> None:
+    import gc
+
+    gc.freeze()  # leave the parent's objects alone (copy-on-write)
+    state = _WorkerState()
+    while True:
+        try:
+            cmd, payload = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if cmd == "stop":
+            return
+        try:
+            result = _HANDLERS[cmd](state, payload)
+            conn.send(("ok", result))
+        except BaseException as e:  # noqa: BLE001 - reported to the parent, which decides
+            import traceback
+
+            kind = type(e).__name__
+            conn.send(("error", (kind, str(e), traceback.format_exc())))
+
+
+def _w_parse(state: _WorkerState, payload):
+    seen_ns, items = payload
+    out = []
+    for found, old in items:
+        record, report = parse_file(found, seen_ns, old)
+        if report is not None:
+            state.reports[found.rel] = report
+        out.append((found.rel, record, report is not None))
+    return out
+
+
+def _w_setup(state: _WorkerState, payload):
+    catalogue_blob, settings, project, closures, jinja_cache = payload
+    state.catalogue = pickle.loads(catalogue_blob)
+    state.settings, state.project, state.closures, state.jinja_cache = settings, project, closures, jinja_cache
+    state.env = None
+    return None
+
+
+def _w_render(state: _WorkerState, items):
+    out = []
+    for rel, path, record in items:
+        report = state.reports.pop(rel, None)
+        if report is None:
+            report = load_full_report(path, record)
+        page_path, data, key = render_report_page(report, record, state)
+        state.outputs[page_path] = data
+        out.append((page_path, digest(data), key))
+    return out
+
+
+def _w_write(state: _WorkerState, payload):
+    site, olds = payload
+    writer = _Writer(site)
+    out = []
+    for rel, data in sorted(state.outputs.items()):
+        record, wrote = writer.write_if_changed(rel, data, olds.get(rel), kind="page")
+        out.append((rel, record, wrote))
+    state.outputs.clear()
+    from .slugs import PINYIN_MEMO
+
+    return out, dict(PINYIN_MEMO)
+
+
+def _w_drop(state: _WorkerState, payload):
+    state.reports.clear()
+    state.outputs.clear()
+    return None
+
+
+def _w_stats(state: _WorkerState, payload):
+    state.stats_reports = payload  # stats.buildstep.ReportContexts: the statistics panels of report pages
+    return None
+
+
+_HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "write": _w_write, "drop": _w_drop,
+             "stats": _w_stats}
+
+
+def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes]:
+    """(path, bytes, key) of one report's page; `state` has catalogue, settings, project, closures."""
+    from .pages import report_page
+    from .render import render_markdown, render_template
+
+    if state.env is None:
+        state.env = _environment(state.project.templates, state.jinja_cache)
+    catalogue = state.get_catalogue()
+    stats = getattr(state, "stats_reports", None)
+    placeholder = report_page(report, _placeholder_body(record.body_digest), catalogue, stats)
+    key = page_key(state.closure(placeholder.template), page_context(placeholder, state.settings))
+    page = report_page(report, render_markdown(report.body), catalogue, stats)
+    html = render_template(state.env, page.template, page_context(page, state.settings), state.project.templates)
+    return page.path, html.encode("utf-8"), key
+
+
+class _Pool:
+    """Forked worker processes, each with a pipe; work is sent in chunks to whichever is free."""
+
+    def __init__(self, jobs: int):
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self.workers = []
+        for _ in range(jobs):
+            parent, child = ctx.Pipe()
+            process = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+            process.start()
+            child.close()
+            self.workers.append((process, parent))
+
+    def run(self, cmd: str, own: list[list], shared: list, on_result=None) -> list[list]:
+        """Send `own[i]` (a list of chunks) to worker i, and the `shared` chunks to any free worker.
+
+        Returns each worker's results in the order its chunks were sent. Raises on the first error
+        (after every worker has answered, so the pipes stay in step).
+        """
+        from multiprocessing.connection import wait
+
+        queues = [list(chunks) for chunks in own] + [[] for _ in range(len(self.workers) - len(own))]
+        shared = list(shared)
+        results: list[list] = [[] for _ in self.workers]
+        busy: dict = {}
+        error = None
+
+        def feed(i: int) -> None:
+            chunk = queues[i].pop(0) if queues[i] else (shared.pop(0) if shared else None)
+            if chunk is not None and error is None:
+                self.workers[i][1].send((cmd, chunk))
+                busy[self.workers[i][1]] = i
+
+        for i in range(len(self.workers)):
+            feed(i)
+        while busy:
+            for conn in wait(list(busy)):
+                i = busy.pop(conn)
+                try:
+                    status, value = conn.recv()
+                except EOFError:
+                    status, value = "error", ("WorkerDied", "a build worker process died", "")
+                if status == "ok":
+                    results[i].append(value)
+                    if on_result is not None:
+                        on_result(value)
+                elif error is None:
+                    error = value
+                feed(i)
+        if error is not None:
+            kind, message, trace = error
+            from .render import TemplateProblem
+
+            if kind == "TemplateProblem":
+                raise TemplateProblem(message)
+            if kind == "BuildError":
+                raise BuildError(message)
+            raise BuildError(f"a build worker failed: {kind}: {message}\n{trace}")
+        return results
+
+    def call_all(self, cmd: str, payload) -> list:
+        for _, conn in self.workers:
+            conn.send((cmd, payload))
+        out = []
+        error = None
+        for _, conn in self.workers:
+            try:
+                status, value = conn.recv()
+            except EOFError:
+                status, value = "error", ("WorkerDied", "a build worker process died", "")
+            if status == "ok":
+                out.append(value)
+            elif error is None:
+                error = value
+        if error is not None:
+            raise BuildError(f"a build worker failed: {error[0]}: {error[1]}\n{error[2]}")
+        return out
+
+    def close(self) -> None:
+        for process, conn in self.workers:
+            try:
+                conn.send(("stop", None))
+            except (OSError, BrokenPipeError):
+                pass
+        for process, conn in self.workers:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join(timeout=5)
+            conn.close()
+        self.workers = []
+
+
+def default_jobs() -> int:
+    value = os.environ.get("REPORTSITE_JOBS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(items: list, size: int = CHUNK) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+def build(project: Project, settings: Settings, keep_going: bool = False, use_cache: bool = True,
+          jobs: int | None = None, show_progress: bool | None = None) -> BuildResult:
+    """Build the site. Reads, validates and renders everything needed before writing anything.
+
+    `use_cache=False` ignores the build cache (and writes a new one); `jobs` is the number of
+    worker processes for large amounts of work (default: one per CPU; 1: none).
+    """
+    check_site_folder(project.site)
+    run = _Run(project, settings, keep_going, use_cache, default_jobs() if jobs is None else max(1, jobs),
+               Progress("", 0, enabled=show_progress))
+    try:
+        return run.build()
+    finally:
+        run.progress.close()
+        if run.pool is not None:
+            run.pool.close()
+
+
+class _Run:
+    """One build: its inputs, the previous state, the new state, the worker pool if any."""
+
+    def __init__(self, project: Project, settings: Settings, keep_going: bool, use_cache: bool, jobs: int, progress: Progress):
+        self.project, self.settings, self.keep_going, self.jobs, self.progress = project, settings, keep_going, jobs, progress
+        self.store = Store(project.root or Path.cwd(), project.content, project.site)
+        self.old: State | None = self.store.load() if use_cache else None
+        self.state = State(code=cachemod.code_version())
+        self.pool: _Pool | None = None
+        self.catalogue = None
+        self.catalogue_blob = b""
+        self.env = None  # Jinja environment of this process, made when first needed
+        self.closures: dict[str, bytes] = {}
+        self.jinja_cache = str(self.store.folder / "jinja")
+        self.timings: list[tuple[str, float]] = []
+        self._t0 = time.perf_counter()
+        if self.old is not None:
+            from . import slugs
+
+            for word, value in self.old.extra.get("pinyin", {}).items():
+                slugs.PINYIN_MEMO.setdefault(word, value)
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.timings.append((phase, now - self._t0))
+        self._t0 = now
+
+    def get_pool(self) -> _Pool:
+        if self.pool is None:
+            self.pool = _Pool(self.jobs)
+        return self.pool
+
+    def get_catalogue(self):
+        if self.catalogue is None:
+            self.catalogue = pickle.loads(self.catalogue_blob)
+        return self.catalogue
+
+    # The steps, in order.
+
+    def build(self) -> BuildResult:
+        project, settings, old, state = self.project, self.settings, self.old, self.state
+        result = BuildResult()
+        old_files = old.files if old is not None else {}
+        old_outputs = old.outputs if old is not None else {}
+
+        # 1. Which report files changed: stat, then digest; read and parse those.
+        seen_ns = time.time_ns()
+        found = scan_reports(project.content)
+        records: dict[str, FileRecord] = {}
+        to_read: list[Found] = []
+        for f in found:
+            if f.problem is not None:
+                continue
+            rec = old_files.get(f.rel)
+            if rec is not None and not rec.racy and rec.stat == stat_key(f.stat):
+                records[f.rel] = rec
+            else:
+                to_read.append(f)
+        fresh: dict[str, object] = {}  # rel → full Report parsed in this process
+        held_by: dict[str, int] = {}  # rel → worker holding its full Report
+        result.read = len(to_read)
+        if len(to_read) >= PARALLEL_MIN:
+            self.progress.set_label("reading reports", len(to_read))
+        if self.jobs > 1 and len(to_read) >= PARALLEL_MIN:
+            chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk]) for chunk in _chunks(to_read)]
+            answers = self.get_pool().run("parse", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
+            for i, worker_answers in enumerate(answers):
+                for answer in worker_answers:
+                    for rel, record, kept in answer:
+                        records[rel] = record
+                        if kept:
+                            held_by[rel] = i
+        else:
+            for f in to_read:
+                record, report = parse_file(f, seen_ns, old_files.get(f.rel))
+                records[f.rel] = record
+                if report is not None:
+                    fresh[f.rel] = report
+                self.progress.advance()
+        state.files = records
+        self.mark("scan and read")
+
+        # 2. Problems, file by file then across files; the keys of the archive's metadata and settings.
+        problems: list[Problem] = []
+        meta_hash = hashlib.blake2b(digest_size=16)
+        path_of: dict[str, Path] = {}
+        for f in found:
+            if f.problem is not None:
+                problems.append(f.problem)
+                meta_hash.update(b"P" + str(f.problem).encode() + b"\0")
+                continue
+            rec = records[f.rel]
+            path_of[f.rel] = f.path
+            meta_hash.update(f.rel.encode() + b"\0" + rec.meta_digest)
+            problems.extend(rec.problems)
+        meta_hash.update(b"raw\0" + "\0".join(_raw_listing(project.content / "raw")).encode())
+        state.meta_key = meta_hash.digest()
+        state.templates, self.closures = template_closures(project.templates, old.templates if old is not None else {})
+        env_hash = hashlib.blake2b(repr(settings).encode() + b"\0" + str(project.templates.resolve()).encode(), digest_size=16)
+        for name in sorted(state.templates):
+            env_hash.update(name.encode() + b"\0" + state.templates[name][0])
+        state.env_key = env_hash.digest()
+        only_bodies = (old is not None and old.meta_key == state.meta_key and old.env_key == state.env_key
+                       and bool(old.catalogue) and "report_paths" in old.extra)
+        metas: dict[str, object] = {}
+
+        def meta_of(rel: str):
+            if rel not in metas:
+                metas[rel] = pickle.loads(records[rel].meta)
+            return metas[rel]
+
+        if only_bodies:
+            good_rels, cross = list(old.good), list(old.cross_problems)
+        else:
+            from .content import check_reports
+
+            candidates, rel_of = [], {}
+            for f in found:
+                if f.problem is None and records[f.rel].meta is not None:
+                    m = meta_of(f.rel)
+                    rel_of[id(m)] = f.rel
+                    candidates.append(m)
+            good, cross = check_reports(candidates, project.content)
+            good_rels = [rel_of[id(m)] for m in good]
+        problems.extend(cross)
+        state.good, state.cross_problems = good_rels, list(cross)
+        result.problems = problems
+        if problems and not self.keep_going:
+            return result
+
+        self.mark("check")
+
+        # 3. Which pages must be rendered: those whose key changed or whose file is not as written.
+        site = project.site
+        if only_bodies:
+            self.catalogue_blob = old.catalogue
+        else:
+            from .pages import build_catalogue
+
+            self.catalogue = build_catalogue([meta_of(rel) for rel in good_rels])
+            self.catalogue_blob = pickle.dumps(self.catalogue, protocol=pickle.HIGHEST_PROTOCOL)
+        state.catalogue = self.catalogue_blob
+        self.stats = self.statistics_step(good_rels, meta_of, records, path_of, fresh)  # reportsite/stats/buildstep.py
+        self.stats_reports = self.stats.reports
+
+        def disk_ok(path: str, rec: OutputRecord | None) -> bool:
+            if rec is None:
+                return False
+            try:
+                return output_stat(os.stat(os.path.join(site, path))) == rec.stat
+            except OSError:
+                return False
+
+        report_path_of: dict[str, str] = {}
+        other_render: list = []  # Page objects to render in this process
+        report_render: list[str] = []  # rels of the reports whose page must be rendered
+        new_outputs: dict[str, OutputRecord] = {}
+        page_paths: set[str] = set()
+        if only_bodies:
+            stale_other: set[str] = set()
+            old_paths = old.extra["report_paths"]
+            for rel in good_rels:
+                path = old_paths[rel]
+                report_path_of[rel] = path
+                page_paths.add(path)
+                rec_old = old_outputs.get(path)
+                if old_files.get(rel) is not None and old_files[rel].body_digest == records[rel].body_digest and disk_ok(path, rec_old):
+                    new_outputs[path] = rec_old
+                else:
+                    report_render.append(rel)
+            for path, rec_old in old_outputs.items():
+                if rec_old.kind == "page" and path not in page_paths:
+                    page_paths.add(path)
+                    if disk_ok(path, rec_old):
+                        new_outputs[path] = rec_old
+                    else:
+                        stale_other.add(path)
+            if stale_other or self.stats.recomputed:
+                from .pages import home_page, index_pages, other_pages
+
+                cat, view = self.get_catalogue(), self.stats.view
+                for p in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
+                    rec_old = old_outputs.get(p.path)
+                    if p.path in stale_other or rec_old is None \
+                            or rec_old.key != page_key(self.closure(p.template), page_context(p, settings)):
+                        other_render.append(p)
+                        page_paths.add(p.path)
+                for rel in good_rels:  # another report's body can change this one's statistics (repetition)
+                    if rel not in report_render and meta_of(rel).slug in self.stats.changed_reports:
+                        report_render.append(rel)
+        else:
+            from .pages import home_page, index_pages, other_pages, report_page
+
+            cat, view = self.catalogue, self.stats.view
+            keyed = bool(old_outputs)
+            for path in self.stats.kept:  # side-by-side and data pages kept as the last build wrote them
+                if old_outputs.get(path) is not None and old_outputs[path].kind == "page":
+                    page_paths.add(path)
+                    new_outputs[path] = old_outputs[path]
+            for page in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
+                if page.path in page_paths:
+                    raise BuildError(f"two pages map to the same file {page.path}; rename one of the reports' slugs")
+                page_paths.add(page.path)
+                rec_old = old_outputs.get(page.path)
+                if keyed and rec_old is not None and disk_ok(page.path, rec_old) \
+                        and rec_old.key == page_key(self.closure(page.template), page_context(page, settings)):
+                    new_outputs[page.path] = rec_old
+                else:
+                    other_render.append(page)
+            for rel in good_rels:
+                placeholder = report_page(meta_of(rel), _placeholder_body(records[rel].body_digest), cat, self.stats.reports)
+                path = placeholder.path
+                if path in page_paths:
+                    raise BuildError(f"two pages map to the same file {path}; rename one of the reports' slugs")
+                page_paths.add(path)
+                report_path_of[rel] = path
+                rec_old = old_outputs.get(path)
+                if keyed and rec_old is not None and disk_ok(path, rec_old) \
+                        and rec_old.key == page_key(self.closure(placeholder.template), page_context(placeholder, settings)):
+                    new_outputs[path] = rec_old
+                else:
+                    report_render.append(rel)
+        state.extra["report_paths"] = report_path_of
+        self.mark("catalogue and keys")
+
+        # 4. Render all of it before writing anything.
+        pending: dict[str, tuple[bytes, bytes, str]] = {}  # path → (bytes, key, kind), rendered here
+        in_pool: dict[str, bytes] = {}  # path → key, rendered by a worker and held there
+        result.rendered = len(report_render) + len(other_render)
+        if result.rendered >= PARALLEL_MIN:
+            self.progress.set_label("rendering pages", result.rendered)
+        if self.jobs > 1 and len(report_render) >= PARALLEL_MIN:
+            pool = self.get_pool()
+            pool.call_all("setup", (self.catalogue_blob, settings, project, self.closures, self.jinja_cache))
+            pool.call_all("stats", self.stats.reports)
+            own: list[list] = [[] for _ in pool.workers]
+            shared: list = []
+            for rel in report_render:
+                item = (rel, path_of[rel], records[rel])
+                (own[held_by[rel]] if rel in held_by else shared).append(item)
+            answers = self._render_in_pool_and_here(pool, [_chunks(items) for items in own], _chunks(shared),
+                                                    lambda: self.render_pages(other_render, pending))
+            for worker_answers in answers:
+                for answer in worker_answers:
+                    for path, _, key in answer:
+                        in_pool[path] = key
+        else:
+            for rel in report_render:
+                report = fresh.pop(rel, None) or load_full_report(path_of[rel], records[rel])
+                path, data, key = render_report_page(report, records[rel], self)
+                pending[path] = (data, key, "page")
+                self.progress.advance()
+            self.render_pages(other_render, pending)
+        fresh.clear()
+        self.mark("render")
+
+        static = self.static_outputs(good_rels, meta_of, only_bodies)
+        for path, entry in static.items():
+            if path in page_paths:
+                raise BuildError(f"two outputs map to the same file {path}")
+            if entry is None:  # known unchanged, and as written
+                new_outputs[path] = old_outputs[path]
+            else:
+                pending[path] = entry
+        for path, data in (self.stats.files or {}).items():  # data/*, feed.xml, sitemap.xml, robots.txt
+            if path in page_paths or path in static:
+                raise BuildError(f"two outputs map to the same file {path}")
+            pending[path] = (data, digest(data), "static")
+        for path in self.stats.kept:
+            if path not in pending and path not in new_outputs and old_outputs.get(path) is not None:
+                new_outputs[path] = old_outputs[path]
+
+        self.mark("static files")
+
+        # 5. Write the changed files; remove the files of the last build that are gone.
+        self.progress.set_label("writing", 0)
+        site.mkdir(parents=True, exist_ok=True)
+        writer = _Writer(site)
+        written: list[str] = []
+        checked = 0
+        for path in sorted(pending):
+            data, key, kind = pending[path]
+            record, wrote = writer.write_if_changed(path, data, old_outputs.get(path), key, kind)
+            new_outputs[path] = record
+            (written.append(path) if wrote else None)
+            checked += not wrote
+        if in_pool:
+            olds = {p: old_outputs[p] for p in in_pool if p in old_outputs}
+            from .slugs import PINYIN_MEMO
+
+            for answer, memo in self.pool.call_all("write", (site, olds)):
+                for word, value in memo.items():
+                    PINYIN_MEMO.setdefault(word, value)
+                for path, record, wrote in answer:
+                    new_outputs[path] = OutputRecord(in_pool[path], record.digest, record.stat, "page")
+                    (written.append(path) if wrote else None)
+                    checked += not wrote
+        removed = remove_stale(site, read_manifest(site), set(new_outputs))
+        write_manifest(site, new_outputs)
+        state.outputs = new_outputs
+        self.mark("write")
+
+        if only_bodies and "counts" in old.extra:
+            counts = old.extra["counts"]
+        else:
+            summaries = self.get_catalogue().summaries.values()
+            counts = (len({s["agency"] for s in summaries if s["agency"]}), len({s["year"] for s in summaries if s["year"] is not None}))
+        state.extra["counts"] = counts
+        from .slugs import PINYIN_MEMO
+
+        state.extra["pinyin"] = dict(PINYIN_MEMO)
+        nothing_new = (old is not None and not to_read and not result.rendered and not written and not removed
+                       and new_outputs == old_outputs and state.templates == old.templates)
+        if not nothing_new:
+            try:
+                self.store.save(state)
+            except OSError as e:
+                result.notes.append(f"could not save the build cache ({e}); the next build will do everything again")
+        self.mark("save cache")
+        result.timings = self.timings
+
+        result.written, result.unchanged, result.removed = len(written), len(new_outputs) - len(written), removed
+        result.written_paths = sorted(written)
+        result.reports = len(good_rels)
+        result.agencies, result.years = counts
+        from .data import notes as data_notes
+
+        result.notes.extend(data_notes(settings))
+        if not good_rels:
+            result.notes.append(f"no reports in {display_path(project.content / 'reports')}: import some with `python build.py import PATH…`")
+        return result
+
+    def closure(self, template: str) -> bytes:
+        return self.closures.get(template, _missing_template_key(template))
+
+    def statistics_step(self, good_rels, meta_of, records, path_of, fresh):
+        """Statistics, data files and side-by-side pages (reportsite/stats/buildstep.py decides what to redo)."""
+        from .stats.buildstep import statistics
+
+        rel_of = {meta_of(rel).slug: rel for rel in good_rels}
+        old_outputs = self.old.outputs if self.old is not None else {}
+
+        def body_of(slug: str) -> str:
+            rel = rel_of[slug]
+            report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
+            return report.body
+
+        def still_written(paths) -> bool:
+            for path in paths:
+                rec = old_outputs.get(path)
+                try:
+                    if rec is None or output_stat(os.stat(os.path.join(self.project.site, path))) != rec.stat:
+                        return False
+                except OSError:
+                    return False
+            return True
+
+        return statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
+                          self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
+                          self.old.extra if self.old is not None else {}, self.state.extra, still_written)
+
+    def render_pages(self, pages, pending: dict) -> None:
+        """Render pages (index pages, 404, search) in this process."""
+        if not pages:
+            return
+        from .render import render_template
+
+        if self.env is None:
+            self.env = _environment(self.project.templates, self.jinja_cache)
+        for page in pages:
+            context = page_context(page, self.settings)
+            key = page_key(self.closure(page.template), context)
+            html = render_template(self.env, page.template, context, self.project.templates)
+            pending[page.path] = (html.encode("utf-8"), key, "page")
+            self.progress.advance()
+
+    def _render_in_pool_and_here(self, pool: _Pool, own_chunks, shared_chunks, local_work):
+        """Start the workers on their chunks, do `local_work()` meanwhile, then collect the workers' answers."""
+        import threading
+
+        answers: list = []
+        errors: list = []
+
+        def collect():
+            try:
+                answers.extend(pool.run("render", own_chunks, shared_chunks, on_result=lambda r: self.progress.advance(len(r))))
+            except BaseException as e:  # noqa: BLE001 - re-raised below
+                errors.append(e)
+
+        thread = threading.Thread(target=collect, daemon=True)
+        thread.start()
+        try:
+            local_work()
+        finally:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return answers
+
+    def static_outputs(self, good_rels, meta_of, only_bodies: bool) -> dict[str, tuple | None]:
+        """Theme files, raw texts and .nojekyll: path → (bytes, key, "static"), or None when known unchanged."""
+        old, state, project = self.old, self.state, self.project
+        old_outputs = old.outputs if old is not None else {}
+        out: dict[str, tuple | None] = {}
+        if project.theme.is_dir():
+            for path in sorted(project.theme.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    data = path.read_bytes()
+                    out["theme/" + path.relative_to(project.theme).as_posix()] = (data, digest(data), "static")
+        if only_bodies:
+            names = old.extra.get("raw_names", [])
+        else:
+            names = sorted({r.source.file for r in (meta_of(rel) for rel in good_rels) if r.source})
+        state.extra["raw_names"] = names
+        raw_dir = project.content / "raw"
+        old_raw = old.raw if old is not None else {}
+        seen_ns = time.time_ns()
+        for name in names:
+            source = raw_dir / name
+            st = source.stat()
+            prev = old_raw.get(name)
+            target = f"raw/{name}"
+            rec_old = old_outputs.get(target)
+            if prev is not None and not prev[2] and prev[0] == stat_key(st) and rec_old is not None and rec_old.digest == prev[1]:
+                try:
+                    same_output = output_stat(os.stat(os.path.join(project.site, target))) == rec_old.stat
+                except OSError:
+                    same_output = False
+                if same_output:
+                    state.raw[name] = prev
+                    out[target] = None
+                    continue
+            data = source.read_bytes()
+            d = digest(data)
+            state.raw[name] = (stat_key(st), d, is_racy(st, seen_ns))
+            out[target] = (data, d, "static")
+        out[".nojekyll"] = (b"", digest(b""), "static")
+        return out
+
+
+def _environment(templates: Path, jinja_cache: str | None):
+    """The Jinja environment, with compiled templates kept in the build cache (keyed by their source)."""
+    from .render import make_environment
+
+    env = make_environment(templates)
+    if jinja_cache:
+        import jinja2
+
+        try:
+            os.makedirs(jinja_cache, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(jinja_cache)
+        except OSError:
+            pass
+    return env
+
+
+def _raw_listing(raw_dir: Path) -> list[str]:
+    try:
+        with os.scandir(raw_dir) as it:
+            return sorted(e.name for e in it if e.is_file())
+    except OSError:
+        return []
+
+
+# --- the command -----------------------------------------------------------------------------------
 
 def project_from_args(args) -> Project:
     """templates/ and theme/ sit beside the settings file (the project's root), as content/ does by default."""
     root = args.config.resolve().parent if args.config.is_file() else Path.cwd()
-    return Project(content=args.content, site=args.site, templates=root / "templates", theme=root / "theme")
+    return Project(content=args.content, site=args.site, templates=root / "templates", theme=root / "theme", root=root)
 
 
 def run_build(args) -> int:
@@ -187,8 +1181,17 @@ def run_build(args) -> int:
     try:
         settings = load_settings(args.config, args.base_url)
         project = project_from_args(args)
-        result = build(project, settings, keep_going=args.keep_going)
-    except (SettingsError, BuildError, TemplateProblem, ContentError) as e:
+        result = build(project, settings, keep_going=args.keep_going, use_cache=not getattr(args, "no_cache", False),
+                       jobs=getattr(args, "jobs", None))
+    except (SettingsError, BuildError, ContentError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        print(f"build failed: {display_path(args.site)}/ was left as it was", file=sys.stderr)
+        return 1
+    except Exception as e:
+        from .render import TemplateProblem
+
+        if not isinstance(e, TemplateProblem):
+            raise
         print(f"error: {e}", file=sys.stderr)
         print(f"build failed: {display_path(args.site)}/ was left as it was", file=sys.stderr)
         return 1
@@ -202,6 +1205,9 @@ def run_build(args) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     seconds = time.perf_counter() - started
+    if os.environ.get("REPORTSITE_TIMINGS"):
+        print("timings: " + ", ".join(f"{phase} {t:.3f}" for phase, t in result.timings)
+              + f"; read {result.read} files, rendered {result.rendered} pages", file=sys.stderr)
     print(f"built {result.reports} reports, {result.agencies} agencies, {result.years} years:"
           f" {result.written} files written, {result.unchanged} unchanged, {result.removed} removed"
           f" in {seconds:.2f} s; open {display_path(args.site / 'index.html')}")
