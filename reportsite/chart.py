@@ -82,7 +82,8 @@ def panel(series: Series, years: list[int], ident: str) -> str:
                    f'{escape(compact(top * fraction))}</text>')
     every = max(1, -(-len(years) // 8))
     for i, year in enumerate(years):
-        if i % every == 0 or i == len(years) - 1:
+        last = len(years) - 1
+        if (i % every == 0 and last - i >= max(every, 2)) or i == last or (i == 0 and last < 2):
             out.append(f'<text class="chart-axis" x="{_a(x(year))}" y="{HEIGHT - 8}" font-size="10" text-anchor="middle"'
                        f' fill="currentColor">{year}</text>')
     by_year = {p.year: p for p in series.points}

@@ -101,7 +101,8 @@ class SiteStats:
                          "previous": _brief(self.catalogue.summaries[prev]) if prev else None,
                          "diff_url": diff_url(s["slug"]) if prev else None,
                          "findings": len(rs.findings)})
-        years = sorted({s["year"] for s in reports if s["year"] is not None})
+        known = [s["year"] for s in reports if s["year"] is not None]
+        years = list(range(min(known), max(known) + 1)) if known else []  # every calendar year: a gap shows as one
         series = []
         for k in CHART_SERIES:
             points = []
