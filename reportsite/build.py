@@ -96,6 +96,7 @@ def render_site(reports, settings: Settings, project: Project) -> dict[str, byte
     from .data import data_files, data_page
     from .pages import Catalogue, Page, build_catalogue, diff_pages, home_page, index_pages, other_pages, report_page
     from .render import make_environment, render_markdown, render_template
+    from .search import search_entries, search_files
     from .stats.site import build_site_stats
 
     env = make_environment(project.templates)
@@ -104,8 +105,11 @@ def render_site(reports, settings: Settings, project: Project) -> dict[str, byte
     data = data_files(reports, catalogue, site_stats, settings)  # data/*, feed.xml, sitemap.xml, robots.txt
     pages: list[Page] = [home_page(catalogue, site_stats), *index_pages(catalogue, site_stats), *other_pages(),
                          *diff_pages(site_stats), data_page(data)]
+    texts: dict[str, str] = {}  # search: each body as plain text
     for report in reports:
-        pages.append(report_page(report, render_markdown(report.body), catalogue, site_stats))
+        body = render_markdown(report.body)
+        texts[report.slug] = body.text
+        pages.append(report_page(report, body, catalogue, site_stats))
     out: dict[str, bytes] = {}
     for page in pages:
         if page.path in out:
@@ -113,6 +117,7 @@ def render_site(reports, settings: Settings, project: Project) -> dict[str, byte
         out[page.path] = render_template(env, page.template, page_context(page, settings), project.templates).encode("utf-8")
     out.update(static_files(project, reports))
     out.update(data)
+    out.update(search_files(search_entries(reports, catalogue.summaries, texts)))  # search index: reportsite/search.py
     out[".nojekyll"] = b""
     return out
 

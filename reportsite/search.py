@@ -1,0 +1,999 @@
+"""Full-text search: a static, sharded index built at `python build.py` time, read by `theme/search.js`.
+
+How it works (docs/search.md says more):
+
+- **Folding.** Every text (body, title, agency, and in the browser the query) is folded one UTF-16
+  unit at a time: A–Z to a–z, full-width ASCII to ASCII, the ideographic space to a space and
+  Traditional to Simplified with a character map taken from OpenCC's `t2s`. Folding never changes
+  a string's length, so a position in the folded text is the same position in the original.
+- **Tokens.** No word segmenter: every CJK character (for one-character queries), every pair of
+  adjacent CJK characters (bigrams, as Lucene's CJK analyzer does) and every run of `[a-z0-9]`
+  (`2019`, `wto`, `12345`) is a token. A query term of several characters needs all its bigrams;
+  the browser then checks that the characters stand together (a phrase) in the text itself.
+- **Files** (all JavaScript that calls `__rsIndex.add(name, data)`, so they load with `<script src>`,
+  which works over file:// where fetch() does not):
+  - `search/data/m.js` the manifest: per-report facet codes (agency, year, region, kind), a
+    quantised length for BM25 and the script; agency/region names; the shard count; a version.
+  - `search/data/p/<n>.js` postings, sharded by an FNV-1a hash of the token: for each token the
+    reports that hold it in the body (delta-coded, with a 2-bit term-frequency bucket) and in the title.
+  - `search/data/t/<k>/<id>.js`, `<id>.<part>.js` each report's text in parts of about
+    `PART_CHARS` characters, cut at line ends: the original text plus a patch that turns it into the
+    folded text; part 0 also has the slug and title. Loaded only for the results shown.
+  - `search/data/f/<block>.js` the fold map for one block of 256 code points (queries need a few);
+    `search/data/charmap.js` the whole map both ways, for the Simplified ↔ Traditional switch.
+- **Numbers** are written in a base-45 variable-length code over printable ASCII, no quotes or
+  backslashes (see `encode_number`), so a JavaScript string holds them without escapes.
+
+`SearchIndex` reads the same files back and searches them exactly the way `theme/search.js` does
+(the tests compare the two); it also verifies every candidate, which the browser does only for the
+results it shows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import os
+import re
+import unicodedata
+from array import array
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from operator import add, and_, or_, rshift, sub
+from typing import Iterable, Mapping
+
+# ---------------------------------------------------------------- parameters
+
+PART_CHARS = 600  # characters of report text per loadable part
+SHARD_TARGET_BYTES = 12_000  # aim for posting shards about this big (raw)
+MAX_SHARDS = 4096
+WORD_MAX = 32  # a Latin/number token longer than this is cut to its first WORD_MAX characters
+TF_BUCKETS = (1.0, 2.0, 3.5, 6.0)  # term frequency 1, 2, 3–4, 5+ → the value BM25 uses
+K1, B = 1.2, 0.75
+PAGE_SIZE = 20
+FORMAT = 1
+
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_RUN_RE = re.compile(f"[{CJK_CLASS}]+")
+_WORD_RE = re.compile(f"([a-z0-9]{{1,{WORD_MAX}}})[a-z0-9]*")
+_TOKEN_RUN_RE = re.compile(f"[{CJK_CLASS}]+|[a-z0-9]+")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+_SPACE_RE = re.compile(r"\s+")
+
+# ---------------------------------------------------------------- numbers as text
+
+ALPHABET = "".join(chr(c) for c in range(35, 126) if c != 92)[:90]  # '#'..'}' without '\'
+BASE = 45  # digits 0–44 end a number, 45–89 continue it (least significant group first)
+_DIGIT = {c: i for i, c in enumerate(ALPHABET)}
+
+
+def encode_number(v: int) -> str:
+    if v < 0:
+        raise ValueError(f"cannot encode {v}")
+    out = []
+    while v >= BASE:
+        out.append(ALPHABET[BASE + v % BASE])
+        v //= BASE
+    out.append(ALPHABET[v])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _number_table() -> list[str]:
+    return [encode_number(v) for v in range(BASE ** 3)]
+
+
+def encode_numbers(values: Iterable[int]) -> str:
+    table = _number_table()
+    values = list(values)
+    if not values:
+        return ""
+    if max(values) < len(table):
+        return "".join(map(table.__getitem__, values))
+    return "".join(map(encode_number, values))
+
+
+def decode_numbers(text: str) -> list[int]:
+    out = []
+    value, mult = 0, 1
+    for ch in text:
+        d = _DIGIT[ch]
+        if d >= BASE:
+            value += (d - BASE) * mult
+            mult *= BASE
+        else:
+            out.append(value + d * mult)
+            value, mult = 0, 1
+    if mult != 1:
+        raise ValueError("truncated number")
+    return out
+
+
+# ---------------------------------------------------------------- folding
+
+
+@lru_cache(maxsize=1)
+def char_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """(t2s, s2t): single BMP character → single BMP character, from OpenCC, over the CJK blocks.
+
+    t2s is closed (folding twice changes nothing); s2t is OpenCC's default for each character alone.
+    """
+    import opencc
+
+    t2s_conv, s2t_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    t2s: dict[str, str] = {}
+    s2t: dict[str, str] = {}
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        for cp in range(lo, hi + 1):
+            c = chr(cp)
+            s = t2s_conv.convert(c)
+            if s == c:
+                n = unicodedata.normalize("NFKC", c)
+                if n != c and len(n) == 1:
+                    s = t2s_conv.convert(n)
+            if len(s) == 1 and s != c and ord(s) <= 0xFFFF:
+                t2s[c] = s
+            t = s2t_conv.convert(c)
+            if len(t) == 1 and t != c and ord(t) <= 0xFFFF:
+                s2t[c] = t
+    for c in list(t2s):  # close chains (A→B, B→C): fold A straight to C
+        seen = {c}
+        target = t2s[c]
+        while target in t2s and target not in seen:
+            seen.add(target)
+            target = t2s[target]
+        t2s[c] = target
+    return t2s, s2t
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in char_maps()[0].items()}
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0).lower()
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    table[0x3000] = " "
+    return table
+
+
+@lru_cache(maxsize=1)
+def _fold_re() -> re.Pattern:
+    """Runs of characters that folding changes."""
+    cps = sorted(_fold_table())
+    ranges = []
+    start = prev = cps[0]
+    for cp in cps[1:]:
+        if cp != prev + 1:
+            ranges.append((start, prev))
+            start = cp
+        prev = cp
+    ranges.append((start, prev))
+    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{cls}]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, half-width, Simplified; same length as `text`."""
+    table = _fold_table()
+    return _fold_re().sub(lambda m: m.group().translate(table), text)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def tokens(folded: str) -> Counter:
+    """Every token of a folded text with its count: CJK characters, CJK bigrams, Latin/number words."""
+    out: Counter = Counter()
+    for run in _RUN_RE.findall(folded):
+        out.update(run)
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    out.update(_WORD_RE.findall(folded))
+    return out
+
+
+@dataclass(frozen=True)
+class Term:
+    """One whitespace-separated piece of a query, folded; it must occur as a phrase."""
+
+    text: str  # folded, without leading/trailing punctuation
+    tokens: tuple[str, ...]  # what the postings are looked up by
+    exact: bool  # the postings alone prove a match (one token that is the whole term)
+
+
+def query_terms(query: str) -> list[Term]:
+    """The query split at white space, folded, deduplicated; pieces with no token are dropped."""
+    terms: list[Term] = []
+    seen = set()
+    for piece in _SPACE_RE.split(fold(query)):
+        runs = list(_TOKEN_RUN_RE.finditer(piece))
+        if not runs:
+            continue
+        text = piece[runs[0].start():runs[-1].end()]
+        toks: list[str] = []
+        for m in runs:
+            run = m.group()
+            if _CJK_RE.match(run):
+                toks += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+            else:
+                toks.append(run[:WORD_MAX])
+        toks = list(dict.fromkeys(toks))
+        if text in seen:
+            continue
+        seen.add(text)
+        exact = len(toks) == 1 and toks[0] == text
+        terms.append(Term(text, tuple(toks), exact))
+    return terms
+
+
+def _is_word_char(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+def find_term(folded: str, term: str, start: int = 0) -> int:
+    """Index of the first occurrence of `term` in `folded` at or after `start` where the characters stand
+    together and a Latin/number edge is not inside a longer word (`12345` is not in `123456`); -1 if none."""
+    head_word = _is_word_char(term[0])
+    tail_word = _is_word_char(term[-1])
+    i = folded.find(term, start)
+    while i >= 0:
+        ok = not (head_word and i > 0 and _is_word_char(folded[i - 1]))
+        end = i + len(term)
+        ok = ok and not (tail_word and end < len(folded) and _is_word_char(folded[end]))
+        if ok:
+            return i
+        i = folded.find(term, i + 1)
+    return -1
+
+
+def term_year(term: Term) -> int | None:
+    """A term that is a four-digit number also matches reports of that year."""
+    return int(term.text) if re.fullmatch(r"[0-9]{4}", term.text) else None
+
+
+def token_hash(token: str) -> int:
+    """FNV-1a, 32 bits, over UTF-16 code units (as `theme/search.js` computes it)."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(token: str, shards: int) -> int:
+    return token_hash(token) % shards
+
+
+def length_code(n: int) -> int:
+    """A report length (characters) quantised to a quarter octave: one base-45 digit up to 2^11 chars."""
+    return round(4 * math.log2(n + 1))
+
+
+def length_of(code: int) -> int:
+    return round(2 ** (code / 4))  # an integer, so that Python and JavaScript agree to the bit
+
+
+# ---------------------------------------------------------------- what the build gives us
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One report as search sees it: plain data, no Report/summary objects."""
+
+    slug: str
+    title: str
+    agency_name: str
+    agency_slug: str
+    region_name: str
+    region_slug: str
+    year: int | None
+    kind: str
+    kind_label: str
+    script: str
+    text: str  # RenderedBody.text: the body as plain text, one block a line
+
+
+def search_entries(reports, summaries: Mapping[str, dict], texts: Mapping[str, str]) -> list[SearchEntry]:
+    """Entries from the build's reports, catalogue summaries (by slug) and rendered plain texts (by slug)."""
+    out = []
+    for r in reports:
+        s = summaries[r.slug]
+        out.append(SearchEntry(slug=r.slug, title=s["title"], agency_name=s["agency_name"], agency_slug=s["agency_slug"],
+                               region_name=s["region_name"], region_slug=s["region_slug"], year=s["year"],
+                               kind=s["kind"], kind_label=s["kind_label"], script=s["script"], text=texts[r.slug]))
+    return out
+
+
+# ---------------------------------------------------------------- building
+
+DATA = "search/data/"
+KIND_ORDER = ("annual-report", "article", "other")
+
+
+def _js(name: str, data) -> bytes:
+    return (f"__rsIndex.add({json.dumps(name)},"
+            + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
+
+
+def part_path(doc: int, part: int) -> str:
+    return f"t/{doc // 1000}/{doc}.js" if part == 0 else f"t/{doc // 1000}/{doc}.{part}.js"
+
+
+def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `text`, about `size` characters each, cut after a line end; a line
+    longer than about 2×size is cut after a sentence end (。！？；) or, failing that, anywhere, with the
+    next part starting OVERLAP characters back so that a phrase across the cut is still found."""
+    n = len(text)
+    ranges = []
+    start = 0
+    while True:
+        if n - start <= size + size // 2:
+            ranges.append((start, n))
+            return ranges
+        cut = text.rfind("\n", start + size // 3, start + size + 1)
+        if cut < 0:
+            cut = text.find("\n", start + size, start + 2 * size)
+        if cut >= 0:
+            ranges.append((start, cut + 1))
+            start = cut + 1
+            continue
+        best = max(text.rfind(mark, start + size // 3, start + size + 1) for mark in "。！？；")
+        if best >= 0:
+            ranges.append((start, best + 1))
+            start = best + 1
+            continue
+        ranges.append((start, start + size))
+        start += size - OVERLAP
+
+
+OVERLAP = 24
+
+
+def _patch_numbers(runs: list[tuple[int, int]], lo: int, hi: int, astral: list[int]) -> str:
+    """Runs [start, end) inside [lo, hi) as numbers: gap·4 + length−1 (length ≤ 3), or gap·4 + 3 and length−4;
+    gaps and lengths in UTF-16 units (the fold map is BMP only, so a run's length is the same in both)."""
+    numbers: list[int] = []
+    last = lo + bisect.bisect_left(astral, lo) if astral else lo
+    for a, b in runs:
+        if b <= lo or a >= hi:
+            continue
+        a, b = max(a, lo), min(b, hi)
+        pos = a + bisect.bisect_left(astral, a) if astral else a
+        gap, length = pos - last, b - a
+        if length <= 3:
+            numbers.append(gap * 4 + length - 1)
+        else:
+            numbers += (gap * 4 + 3, length - 4)
+        last = pos + length
+    return encode_numbers(numbers)
+
+
+def _doc_files(doc: int, entry: SearchEntry, folded: str, runs: list[tuple[int, int]], size: int) -> dict[str, bytes]:
+    """The text parts of one report: [text, patch numbers, patch text] (+ [parts, slug, title, folded title] in part 0)."""
+    text = entry.text
+    astral = [m.start() for m in _ASTRAL_RE.finditer(text)] if runs and not text.isascii() else []
+    if astral and not _ASTRAL_RE.search(text):  # pragma: no cover
+        astral = []
+    files: dict[str, bytes] = {}
+    ranges = split_parts(text, size)
+    starts = [a for a, _ in runs]
+    for k, (lo, hi) in enumerate(ranges):
+        data: list = [text[lo:hi]]
+        if runs:
+            i = max(0, bisect.bisect_right(starts, lo) - 1)
+            j = bisect.bisect_left(starts, hi)
+            inside = [r for r in runs[i:j] if r[1] > lo]
+            if inside:
+                data += [_patch_numbers(inside, lo, hi, astral), "".join(folded[max(a, lo):min(b, hi)] for a, b in inside)]
+        if k == 0:
+            folded_title = fold(entry.title)
+            data += [""] * (3 - len(data))
+            data += [len(ranges), entry.slug, entry.title]
+            if folded_title != entry.title:
+                data.append(folded_title)
+        files[part_path(doc, k)] = _js(f"t{doc}.{k}", data)
+    return files
+
+
+def _fold_doc(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """(folded text, [start, end) of every run that folding changes)."""
+    runs = [m.span() for m in _fold_re().finditer(text)]
+    if not runs:
+        return text, runs
+    table = _fold_table()
+    if len(runs) > 64:  # a Traditional text: translating it all is quicker
+        return text.translate(table), runs
+    pieces = []
+    last = 0
+    for a, b in runs:
+        pieces += (text[last:a], text[a:b].translate(table))
+        last = b
+    pieces.append(text[last:])
+    return "".join(pieces), runs
+
+
+def _count_doc(folded: str) -> Counter:
+    """Token counts of one folded text, fast: CJK tokens as ints (unigram: code point; bigram:
+    first | second << 16) counted from the UTF-16 bytes, words as strings. Ids with a 0 half are junk."""
+    joined = "\x00".join(_RUN_RE.findall(folded))
+    data = joined.encode("utf-16-le")
+    mv = memoryview(data)
+    c = Counter(mv[: len(data) // 4 * 4].cast("I"))
+    if len(data) >= 6:
+        c.update(mv[2: 2 + (len(data) - 2) // 4 * 4].cast("I"))
+    c.update(mv.cast("H"))
+    c.update(_WORD_RE.findall(folded))
+    return c
+
+
+BLOCK = 1024  # postings are coded per block of this many reports (fixed: the output must not depend on the machine)
+_BUCKET = (0, 0, 1, 2, 2) + (3,) * 60
+
+
+@lru_cache(maxsize=1)
+def _gap_table() -> list[str]:
+    """[i] = encode_number(i − 1): the code of e − (previous e | 3) − 1 looked up without the − 1."""
+    return [""] + _number_table()
+
+
+@lru_cache(maxsize=1)
+def _pack_table() -> dict[bytes, str]:
+    """Five term-frequency states (0 absent, 1+bucket) → two alphabet characters (base 90)."""
+    out = {}
+    for v in range(5 ** 5):
+        states = bytes((v // 5 ** i) % 5 for i in range(5))
+        out[states] = ALPHABET[v // 90] + ALPHABET[v % 90]
+    return out
+
+
+def _encode_segment(arr: array, start: int, size: int) -> str:
+    """One block's postings of a token. Sparse: e − f(previous) per posting, e = 4·(doc − start) + bucket,
+    f(d) = 4·d + 4, f(none) = 0. Dense (when shorter): `~` then the states of every report of the block
+    (0 absent, 1 + bucket), five reports to two characters."""
+    dense_len = 1 + 2 * ((size + 4) // 5)
+    if len(arr) <= dense_len:  # else dense is shorter for sure: sparse needs a character per posting
+        table = _gap_table()
+        sparse = encode_number(arr[0] - 4 * start)
+        if len(arr) > 1:
+            sparse += "".join(map(table.__getitem__, map(sub, arr[1:], map(or_, arr[:-1], repeat(3)))))
+        if len(sparse) <= dense_len:
+            return sparse
+    states = bytearray(size + 4)
+    deque(map(states.__setitem__, map(sub, map(rshift, arr, repeat(2)), repeat(start)),
+              map(add, map(and_, arr, repeat(3)), repeat(1))), maxlen=0)
+    pack = _pack_table()
+    return "~" + "".join(map(pack.__getitem__, map(bytes, map(states.__getitem__, _slices(size)))))
+
+
+@lru_cache(maxsize=4)
+def _slices(size: int) -> list[slice]:
+    return [slice(i, i + 5) for i in range(0, size, 5)]
+
+
+def _index_blocks(entries: list[SearchEntry], b_lo: int, b_hi: int, part_chars: int):
+    """Blocks b_lo..b_hi-1: ({token key: [(block, segment)…]}, text part files, lengths)."""
+    segments: dict = {}
+    files: dict[str, bytes] = {}
+    lengths: list[int] = []
+    consume = deque(maxlen=0).extend
+    for block in range(b_lo, b_hi):
+        start = block * BLOCK
+        end = min(len(entries), start + BLOCK)
+        lists: dict = {}
+        for doc in range(start, end):
+            entry = entries[doc]
+            folded, runs = _fold_doc(entry.text)
+            files.update(_doc_files(doc, entry, folded, runs, part_chars))
+            lengths.append(len(entry.text))
+            c = _count_doc(folded)
+            if not c:
+                continue
+            for key in set(c).difference(lists):
+                lists[key] = array("I")
+            top = max(c.values())
+            bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
+            base = 4 * doc
+            table = [base + b for b in bucket[: top + 1]]
+            consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
+        for key, arr in lists.items():
+            seg = _encode_segment(arr, start, end - start)
+            slot = segments.get(key)
+            if slot is None:
+                segments[key] = [(block, seg)]
+            else:
+                slot.append((block, seg))
+    return segments, files, lengths
+
+
+_WORK: tuple | None = None  # (entries, part_chars) for forked workers
+
+
+def _work(bounds: tuple[int, int]):
+    entries, part_chars = _WORK  # type: ignore[misc]
+    return _index_blocks(entries, bounds[0], bounds[1], part_chars)
+
+
+def _token_text(key) -> str | None:
+    """The token string of a fast-path key, or None for a junk key (one that spans a run boundary)."""
+    if isinstance(key, str):
+        return key
+    lo, hi = key & 0xFFFF, key >> 16
+    if lo == 0:
+        return None
+    if hi == 0:
+        return chr(lo) if key < 0x10000 else None
+    return chr(lo) + chr(hi)
+
+
+def _run_blocks(entries, part_chars: int, workers: int | None):
+    blocks = (len(entries) + BLOCK - 1) // BLOCK
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4, blocks)
+    if workers <= 1 or blocks <= 1:
+        return [_index_blocks(entries, 0, blocks, part_chars)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return [_index_blocks(entries, 0, blocks, part_chars)]
+    global _WORK
+    _WORK = (entries, part_chars)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            return list(pool.map(_work, [(b, b + 1) for b in range(blocks)]))
+    finally:
+        _WORK = None
+
+
+def _region_rank(slug: str) -> int:
+    from .regions import REGIONS
+
+    for i, r in enumerate(REGIONS):
+        if r.slug == slug:
+            return i
+    return len(REGIONS)
+
+
+def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, workers: int | None = None,
+                shards: int | None = None) -> dict[str, bytes]:
+    """Every search file, keyed by site-relative path (under `search/data/`)."""
+    entries = sorted(entries, key=lambda e: (e.agency_slug, e.year or 0, e.slug))
+    n = len(entries)
+    files: dict[str, bytes] = {}
+    lengths: list[int] = []
+    merged: dict[str, list] = {}  # token → [(block, segment)…]
+    for segments, part_files, lens in _run_blocks(entries, part_chars, workers):
+        files.update(part_files)
+        lengths += lens
+        for key, segs in segments.items():
+            token = _token_text(key)
+            if token is not None:
+                merged.setdefault(token, []).extend(segs)
+    body = {}
+    for token, segs in merged.items():
+        pieces = [""] * (segs[-1][0] + 1)
+        for block, seg in segs:
+            pieces[block] = seg
+        body[token] = "!".join(pieces)
+
+    title_lists: dict[str, list[int]] = {}
+    for doc, e in enumerate(entries):
+        for token in tokens(fold(e.title)):
+            title_lists.setdefault(token, []).append(doc)
+    title = {token: encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs)) for token, docs in title_lists.items()}
+
+    total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
+    if shards is None:
+        shards = 1
+        while shards < MAX_SHARDS and total / shards > SHARD_TARGET_BYTES:
+            shards *= 2
+    shard_tokens: list[list[str]] = [[] for _ in range(shards)]
+    for token in sorted(set(body) | set(title)):
+        shard_tokens[shard_of(token, shards)].append(token)
+    for i, toks in enumerate(shard_tokens):
+        data = {}
+        for token in toks:
+            b, t = body.get(token, ""), title.get(token)
+            data[token] = [b, t] if t else b
+        files[f"p/{i}.js"] = _js(f"p{i}", data)
+
+    files.update(_fold_block_files())
+
+    agencies = {e.agency_slug: e.agency_name for e in entries}
+    regions = {e.region_slug: e.region_name for e in entries}
+    kinds = {e.kind: e.kind_label for e in entries}
+    agency_region: dict[str, Counter] = {}
+    for e in entries:
+        agency_region.setdefault(e.agency_slug, Counter())[e.region_slug] += 1
+    agency_rank = {a: min(_region_rank(r) for r, c in rc.items() if c == max(rc.values())) for a, rc in agency_region.items()}
+    agency_keys = sorted(agencies, key=lambda k: (k == "unknown", agency_rank[k], agencies[k], k))
+    region_keys = sorted(regions, key=lambda k: (_region_rank(k), k))
+    kind_keys = [k for k in KIND_ORDER if k in kinds] + sorted(set(kinds) - set(KIND_ORDER))
+    a_index = {k: i for i, k in enumerate(agency_keys)}
+    r_index = {k: i for i, k in enumerate(region_keys)}
+    k_index = {k: i for i, k in enumerate(kind_keys)}
+    years = sorted({e.year for e in entries if e.year is not None})
+    manifest = {
+        "format": FORMAT,
+        "n": n,
+        "shards": shards,
+        "agencies": [[k, agencies[k]] + ([fold(agencies[k])] if fold(agencies[k]) != agencies[k] else []) for k in agency_keys],
+        "regions": [[k, regions[k]] for k in region_keys],
+        "kinds": [[k, kinds[k]] for k in kind_keys],
+        "years": years,
+        "a": encode_numbers(a_index[e.agency_slug] for e in entries),
+        "r": encode_numbers(r_index[e.region_slug] for e in entries),
+        "k": encode_numbers(k_index[e.kind] for e in entries),
+        "y": encode_numbers(0 if e.year is None else e.year - years[0] + 1 for e in entries),
+        "l": encode_numbers(length_code(x) for x in lengths),
+        "h": encode_numbers(int(e.script == "zh-Hant") for e in entries),
+        "block": BLOCK,
+        "fold": sorted({int(p[2:-3], 16) for p in files if p.startswith("f/")}),
+    }
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    digest.update(json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
+    manifest["v"] = digest.hexdigest()[:12]
+    files["m.js"] = _js("m", manifest)
+    files["charmap.js"] = _js("charmap", charmap_data())
+    return {DATA + path: data for path, data in sorted(files.items())}
+
+
+def _encode_map(mapping: dict[str, str]) -> list[str]:
+    keys = sorted(mapping, key=ord)
+    return [encode_numbers(b - a for a, b in zip([0] + [ord(k) for k in keys[:-1]], [ord(k) for k in keys])),
+            "".join(mapping[k] for k in keys)]
+
+
+def _fold_block_files() -> dict[str, bytes]:
+    blocks: dict[int, dict[str, str]] = {}
+    for src, dst in char_maps()[0].items():
+        blocks.setdefault(ord(src) >> 8, {})[src] = dst
+    return {f"f/{b:x}.js": _js(f"f{b:x}", _encode_map(m)) for b, m in sorted(blocks.items())}
+
+
+def charmap_data() -> dict:
+    t2s, s2t = char_maps()
+    return {"t2s": _encode_map(t2s), "s2t": _encode_map(s2t)}
+
+
+def search_files(entries: list[SearchEntry]) -> dict[str, bytes]:
+    """The build's hook: every file of the search index (site-relative path → bytes)."""
+    return build_index(entries)
+
+
+# ---------------------------------------------------------------- reading (the reference engine)
+
+
+def _parse_js(data: bytes) -> tuple[str, object]:
+    text = data.decode("utf-8")
+    prefix = "__rsIndex.add("
+    assert text.startswith(prefix) and text.endswith(");\n"), text[:40]
+    name, _, rest = text[len(prefix):-3].partition(",")
+    return json.loads(name), json.loads(rest)
+
+
+@dataclass
+class Hit:
+    doc: int
+    slug: str
+    title: str
+    agency: str
+    year: int | None
+    tier: int
+    score: float
+    snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
+
+
+@dataclass
+class Results:
+    total: int  # exact count of matching reports (the reference engine verifies every candidate)
+    candidates: int  # what the postings alone give (the browser's estimate is based on this)
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+
+class SearchIndex:
+    """The built index read back from its files; `search()` follows theme/search.js step by step."""
+
+    def __init__(self, files: Mapping[str, bytes]):
+        self.files = {k[len(DATA):]: v for k, v in files.items() if k.startswith(DATA)}
+        _, m = _parse_js(self.files["m.js"])
+        self.m = m
+        self.n = m["n"]
+        self.agency = decode_numbers(m["a"])
+        self.region = decode_numbers(m["r"])
+        self.kind = decode_numbers(m["k"])
+        self.year = [None if y == 0 else m["years"][0] + y - 1 for y in decode_numbers(m["y"])] if m["years"] else [None] * self.n
+        self.length = [length_of(c) for c in decode_numbers(m["l"])]
+        self.avgdl = sum(self.length) / self.n if self.n else 1.0
+        self.agency_folded = [a[2] if len(a) > 2 else a[1] for a in m["agencies"]]
+        self._shards: dict[int, dict] = {}
+        self._parts: dict[tuple[int, int], dict] = {}
+
+    # -- loading
+    def shard(self, token: str) -> dict:
+        i = shard_of(token, self.m["shards"])
+        if i not in self._shards:
+            self._shards[i] = _parse_js(self.files[f"p/{i}.js"])[1]
+        return self._shards[i]
+
+    def postings(self, token: str) -> tuple[dict[int, float], set[int]]:
+        """(body: doc → tf value, title: docs) of a token."""
+        entry = self.shard(token).get(token)
+        if entry is None:
+            return {}, set()
+        body_text, title_text = (entry, "") if isinstance(entry, str) else entry
+        return decode_body(body_text, self.m["block"]), decode_title(title_text)
+
+    def part(self, doc: int, k: int) -> dict:
+        key = (doc, k)
+        if key not in self._parts:
+            data = _parse_js(self.files[part_path(doc, k)])[1]
+            part = {"x": data[0], "folded": apply_patch(data[0], data[1], data[2]) if len(data) > 1 and data[1] else data[0]}
+            if k == 0:
+                part.update(n=data[3], s=data[4], t=data[5], T=data[6] if len(data) > 6 else data[5])
+            self._parts[key] = part
+        return self._parts[key]
+
+    # -- searching
+    def search(self, query: str, filters: Mapping[str, str] | None = None, limit: int = PAGE_SIZE) -> Results:
+        terms = query_terms(query)
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        if not terms:
+            if not filters:
+                return Results(0, 0, [], self.facets(list(range(self.n)), {}))
+            docs = list(range(self.n))
+            order = sorted((d for d in docs if self._passes(d, filters)), key=lambda d: (self.year[d] is None, -(self.year[d] or 0), d))
+            hits = [self._hit(d, [], 0, 0.0, False) for d in order[:limit]]
+            return Results(len(order), len(order), hits, self.facets(docs, filters))
+        scores: dict[int, float] = {}
+        tiers: dict[int, int] = {}
+        body_any: set[int] = set()
+        candidates: set[int] | None = None
+        for term in terms:
+            term_docs, term_score, term_field, body_docs = self._term(term)
+            candidates = set(term_docs) if candidates is None else candidates & set(term_docs)
+            body_any |= body_docs
+            for d in term_docs:
+                scores[d] = scores.get(d, 0.0) + term_score.get(d, 0.0)
+                tiers[d] = tiers.get(d, 0) + (d in term_field)
+        assert candidates is not None
+        facets = self.facets(candidates, filters)  # as the browser does: over candidates, not verified matches
+        passing = [d for d in candidates if self._passes(d, filters)]
+        order = sorted((d for d in passing if self._verify(d, terms)),
+                       key=lambda d: (-tiers[d], -scores[d], self.year[d] is None, -(self.year[d] or 0), d))
+        hits = [self._hit(d, terms, tiers[d], scores[d], d in body_any) for d in order[:limit]]
+        return Results(len(order), len(passing), hits, facets)
+
+    def _term(self, term: Term) -> tuple[set[int], dict[int, float], set[int]]:
+        """(candidate docs, score by doc, docs where the term is in title/agency/year) for one term."""
+        body_docs: set[int] | None = None
+        title_docs: set[int] | None = None
+        tf: dict[int, float] = {}
+        df_min = self.n
+        for token in term.tokens:
+            body, title = self.postings(token)
+            df_min = min(df_min, len(body))
+            body_docs = set(body) if body_docs is None else body_docs & set(body)
+            title_docs = set(title) if title_docs is None else title_docs & title
+            for d, v in body.items():
+                tf[d] = min(tf.get(d, v), v)
+        body_docs = body_docs or set()
+        title_docs = title_docs or set()
+        idf = math.log(1 + (self.n - df_min + 0.5) / (df_min + 0.5))
+        field_docs = set(title_docs)
+        agencies = {i for i, name in enumerate(self.agency_folded) if find_term(name, term.text) >= 0}
+        year = term_year(term)
+        for d in range(self.n):
+            if self.agency[d] in agencies or (year is not None and self.year[d] == year):
+                field_docs.add(d)
+        score: dict[int, float] = {}
+        for d in body_docs:
+            t = tf[d]
+            score[d] = idf * t * (K1 + 1) / (t + K1 * (1 - B + B * self.length[d] / self.avgdl))
+        for d in title_docs:
+            score[d] = score.get(d, 0.0) + idf
+        return body_docs | field_docs, score, field_docs, body_docs
+
+    def _verify(self, doc: int, terms: list[Term]) -> bool:
+        return all(self._where(doc, t) is not None for t in terms)
+
+    def _where(self, doc: int, term: Term):
+        if find_term(self.agency_folded[self.agency[doc]], term.text) >= 0:
+            return "agency"
+        if term_year(term) is not None and self.year[doc] == term_year(term):
+            return "year"
+        p0 = self.part(doc, 0)
+        if find_term(p0["T"], term.text) >= 0:
+            return "title"
+        for k in range(p0["n"]):
+            i = find_term(self.part(doc, k)["folded"], term.text)
+            if i >= 0:
+                return (k, i)
+        return None
+
+    def _passes(self, doc: int, filters: Mapping[str, str], skip: str | None = None) -> bool:
+        for name, value in filters.items():
+            if name == skip:
+                continue
+            if self.facet_value(doc, name) != value:
+                return False
+        return True
+
+    def facet_value(self, doc: int, name: str) -> str:
+        if name == "agency":
+            return self.m["agencies"][self.agency[doc]][0]
+        if name == "region":
+            return self.m["regions"][self.region[doc]][0]
+        if name == "kind":
+            return self.m["kinds"][self.kind[doc]][0]
+        if name == "year":
+            y = self.year[doc]
+            return "undated" if y is None else str(y)
+        raise KeyError(name)
+
+    def facets(self, docs: Iterable[int], filters: Mapping[str, str]) -> dict[str, dict[str, int]]:
+        docs = list(docs)
+        out: dict[str, dict[str, int]] = {}
+        for name in ("agency", "year", "region", "kind"):
+            counts: Counter = Counter(self.facet_value(d, name) for d in docs if self._passes(d, filters, skip=name))
+            out[name] = dict(counts)
+        return out
+
+    def _hit(self, doc: int, terms: list[Term], tier: int, score: float, in_body: bool = False) -> Hit:
+        p0 = self.part(doc, 0)
+        return Hit(doc, p0["s"], p0["t"], self.m["agencies"][self.agency[doc]][1], self.year[doc], tier, score,
+                   self.snippet(doc, terms, in_body))
+
+    def snippet(self, doc: int, terms: list[Term], in_body: bool = True) -> list[tuple[str, bool]]:
+        """The snippet the browser shows: [(text, highlighted)…]; parts are searched in order for the
+        best hit only when the postings put a term in the body."""
+        p0 = self.part(doc, 0)
+        best = None
+        for k in range(p0["n"] if terms and in_body else 0):
+            part = self.part(doc, k)
+            found = best_hit(part["folded"], [t.text for t in terms])
+            if found is not None:
+                best = (part, found)
+                break
+        if best is None:
+            part = p0
+            hit = 0
+        else:
+            part, hit = best
+        return snippet_pieces(part["x"], part["folded"], hit, [t.text for t in terms])
+
+
+def decode_body(text: str, block: int) -> dict[int, float]:
+    """Body postings: report → term-frequency value."""
+    out: dict[int, float] = {}
+    for b, seg in enumerate(text.split("!")):
+        start = b * block
+        if seg.startswith("~"):
+            for i in range(1, len(seg), 2):
+                v = _DIGIT[seg[i]] * 90 + _DIGIT[seg[i + 1]]
+                for j in range(5):
+                    state = v % 5
+                    v //= 5
+                    if state:
+                        out[start + (i - 1) // 2 * 5 + j] = TF_BUCKETS[state - 1]
+            continue
+        f = 4 * start
+        for v in decode_numbers(seg):
+            e = v + f
+            out[e >> 2] = TF_BUCKETS[e & 3]
+            f = (e | 3) + 1
+    return out
+
+
+def decode_title(text: str) -> set[int]:
+    out: set[int] = set()
+    prev = -1
+    for v in decode_numbers(text):
+        prev += v + 1
+        out.add(prev)
+    return out
+
+
+def apply_patch(text: str, numbers_text: str, runs: str) -> str:
+    """The folded text from an original part and its patch (positions in UTF-16 units, as in JS)."""
+    numbers = decode_numbers(numbers_text)
+    units = text.encode("utf-16-le")
+    out = bytearray()
+    pos = r = i = 0
+    while i < len(numbers):
+        v = numbers[i]
+        gap, length = v >> 2, (v & 3) + 1
+        i += 1
+        if length == 4:
+            length += numbers[i]
+            i += 1
+        out += units[2 * pos: 2 * (pos + gap)]
+        out += runs[r:r + length].encode("utf-16-le")
+        pos += gap + length
+        r += length
+    out += units[2 * pos:]
+    return out.decode("utf-16-le")
+
+
+SNIPPET_BEFORE = 36  # characters before the hit, at most
+SNIPPET_LENGTH = 120  # characters in all, at most
+SENTENCE_END = "。！？；!?;\n"
+
+
+def best_hit(folded: str, terms: list[str]) -> int | None:
+    """Position of the best hit: the occurrence with the most distinct terms within 80 characters after it."""
+    if not terms:
+        return None
+    hits: list[tuple[int, int]] = []
+    for ti, t in enumerate(terms):
+        i = find_term(folded, t)
+        count = 0
+        while i >= 0 and count < 50:
+            hits.append((i, ti))
+            count += 1
+            i = find_term(folded, t, i + 1)
+    if not hits:
+        return None
+    hits.sort()
+    best, best_count = None, 0
+    for i, (pos, _) in enumerate(hits):
+        seen = {ti for p, ti in hits[i:] if p < pos + 80}
+        if len(seen) > best_count:
+            best, best_count = pos, len(seen)
+    return best
+
+
+def snippet_window(text: str, hit: int) -> tuple[int, int]:
+    """[start, end) of the snippet around `hit`: from the start of its sentence when that is near,
+    else SNIPPET_BEFORE characters back; to a sentence end within SNIPPET_LENGTH, else a hard cut."""
+    line_start = text.rfind("\n", 0, hit) + 1
+    start = max(line_start, hit - SNIPPET_BEFORE)
+    for i in range(hit - 1, start - 1, -1):
+        if text[i] in SENTENCE_END:
+            start = i + 1
+            break
+    limit = min(len(text), start + SNIPPET_LENGTH)
+    nl = text.find("\n", hit)
+    if 0 <= nl < limit:
+        limit = nl
+    end = limit
+    for i in range(limit - 1, hit, -1):
+        if text[i] in SENTENCE_END:
+            end = i + 1
+            break
+    return start, end
+
+
+def snippet_pieces(text: str, folded: str, hit: int, terms: list[str]) -> list[tuple[str, bool]]:
+    start, end = snippet_window(text, hit)
+    marks = [False] * (end - start)
+    for t in terms:
+        i = find_term(folded, t, start)
+        while 0 <= i < end:
+            for j in range(max(i, start), min(i + len(t), end)):
+                marks[j - start] = True
+            i = find_term(folded, t, i + 1)
+    pieces: list[tuple[str, bool]] = []
+    if start > 0 and text[start - 1] != "\n":
+        pieces.append(("…", False))
+    i = start
+    while i < end:
+        j = i
+        while j < end and marks[j - start] == marks[i - start]:
+            j += 1
+        pieces.append((text[i:j].replace("\n", " "), marks[i - start]))
+        i = j
+    if end < len(text) and text[end] != "\n" and text[end - 1] not in SENTENCE_END:
+        pieces.append(("…", False))
+    return pieces
