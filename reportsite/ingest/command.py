@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from ..slugs import MAX_SLUG_LENGTH
 from . import ImportedReport, convert_bytes
 from .markdown import edited_by_hand, render_file
 
@@ -150,7 +151,8 @@ def _slug_for(report: ImportedReport, existing: dict[str, Existing], claimed: se
     sha, title = report.front["source"]["sha256"], report.front["title"]
     n = 1
     while True:
-        candidate = base if n == 1 else f"{base}-{n}"
+        suffix = "" if n == 1 else f"-{n}"
+        candidate = base[:MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
         n += 1
         if candidate in claimed:
             continue

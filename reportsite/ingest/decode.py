@@ -215,8 +215,12 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", text)
     lines = []
     for line in text.split("\n"):
-        line = _STRAY_SPACE.sub("", line)
-        line = _SPACES.sub(" ", line).strip()
+        line = normalise_line(line)
         if line:
             lines.append(line)
     return "\n".join(lines)
+
+
+def normalise_line(line: str) -> str:
+    """One line's spaces: none between Chinese characters, one elsewhere, none at the ends."""
+    return _SPACES.sub(" ", _STRAY_SPACE.sub("", line)).strip()

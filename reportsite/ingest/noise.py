@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ._text import CN_NUM, HAN_CLASS, ends_complete
-from .decode import LOST, normalise
+from .decode import LOST, normalise, normalise_line
 
 # ---------------------------------------------------------------------------------------------------
 # Data
@@ -679,6 +679,7 @@ def _repeats(p: _Pass) -> None:
 
 def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[list[Line], list[Removal]]:
     p = _Pass(lines, facts, lost)
+    p.map_lines(lambda t, log: normalise_line(t))  # removals can leave spaces between Chinese characters
     p.map_lines(lambda t, log: _mark_lost(t, log, lost))
     p.map_lines(_strip_annotations)
     _wiki(p)
