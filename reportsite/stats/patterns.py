@@ -86,7 +86,7 @@ PROSE: tuple[Pattern, ...] = (
         "active-items-proactive", "active.items",
         # 全年主动公开政府信息1234条
         rf"主动公开(?:各类)?政府信息(?:共|计)?\s*{{NUM}}",
-        examples=(("全年主动公开政府信息1234条", 1234),),
+        examples=(("本年度主动公开政府信息1234条", 1234),),
         reject_before=r"网站|平台|栏目|专栏|其中",
     ),
     # ---- requests
@@ -232,7 +232,7 @@ PROSE: tuple[Pattern, ...] = (
 PART_OF: dict[str, str] = {"active.items": "active.items.part", "active.items.part": "active.items.part",
                            "consultations": "consultations.part", "consultations.part": "consultations.part"}
 PART_CLAUSE = _compile(
-    r"^(?:其中)?[，,：:]?\s*(?:(?:发布|公开|受理|接受|接听|办理|收到)了?)?(?P<q>[^\d，。；]{1,30}?)"
+    r"^(?:其中)?[，,：:]?\s*(?:(?:发布|公开|受理|接受|接听|办理|收到)了?)?(?!回复|答复|办结|处理|解答)(?P<q>[^\d，。；]{1,30}?)"
     r"(?:发布|公开)?(?:信息|咨询|问题|留言|来电|来信)?(?:共|计)?\s*{NUM}\s*(?:[(（][^)）]{0,8}[)）])?$")
 PART_EXAMPLES = (("其中发布“湘警要闻”信息640余条", "湘警要闻", 640), ("治安快报1100余条", "治安快报", 1100),
                  ("其中网站咨询21,766人次", "网站", 21766), ("电话咨询约3,498人次", "电话", 3498),
