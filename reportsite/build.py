@@ -482,6 +482,89 @@ class _WorkerState:
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
 
+    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths) -> None:
+        """The search index (reportsite/search.py): rebuilt only when a report's summary or body changed.
+
+        Its input is every report's catalogue summary and body text; the texts of bodies not
+        rendered by this build come from the texts cache (by body digest), else are rendered
+        again. Only the index files whose bytes changed are then written.
+        """
+        if "search" in _without():
+            return
+        try:
+            from . import search
+        except ImportError:  # pragma: no cover - search not part of this build
+            return
+        old, state = self.old, self.state
+        old_outputs = old.outputs if old is not None else {}
+        h = hashlib.blake2b(b"search\0" + digest(self.catalogue_blob), digest_size=16)
+        for rel in good_rels:
+            h.update(records[rel].body_digest)
+        key = h.digest()
+        if old is not None and old.extra.get("search_key") == key:
+            paths = old.extra.get("search_paths", [])
+            if all(p in old_outputs and self._intact(p, old_outputs[p]) for p in paths):
+                for p in paths:
+                    new_outputs[p] = old_outputs[p]
+                state.extra["search_key"], state.extra["search_paths"] = key, paths
+                return
+        cached = self.load_texts()
+        missing = [rel for rel in good_rels if records[rel].body_digest not in texts and records[rel].body_digest not in cached]
+        if missing:
+            from .render import render_markdown
+
+            if len(missing) >= PARALLEL_MIN:
+                self.progress.set_label("search: reading texts", len(missing))
+            for rel in missing:
+                report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
+                texts[records[rel].body_digest] = render_markdown(report.body).text
+                self.progress.advance()
+        all_texts = {**cached, **texts}
+        catalogue = self.get_catalogue()
+
+        class _Slug:
+            __slots__ = ("slug",)
+
+            def __init__(self, slug):
+                self.slug = slug
+
+        slugs = [pickle.loads(records[rel].meta).slug for rel in good_rels]
+        by_slug = {slug: all_texts[records[rel].body_digest] for slug, rel in zip(slugs, good_rels)}
+        self.progress.set_label("search index", 0)
+        files = search.search_files(search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug))
+        for path, data in files.items():
+            if path in page_paths or path in pending:
+                raise BuildError(f"two outputs map to the same file {path}")
+            pending[path] = (data, digest(data), "search")
+        state.extra["search_key"], state.extra["search_paths"] = key, sorted(files)
+        keep = {records[rel].body_digest for rel in good_rels}
+        new_cache = {d: t for d, t in all_texts.items() if d in keep}
+        if new_cache.keys() != cached.keys():
+            self.save_texts(new_cache)
+
+    def _intact(self, path: str, rec: OutputRecord) -> bool:
+        try:
+            return output_stat(os.stat(os.path.join(self.project.site, path))) == rec.stat
+        except OSError:
+            return False
+
+    def load_texts(self) -> dict[bytes, str]:
+        """The texts cache: body digest → plain text, kept beside the build cache (loaded only when needed)."""
+        if self.old is None:
+            return {}
+        try:
+            with open(self.store.path.with_suffix(".texts"), "rb") as f:
+                head = pickle.load(f)
+                if head != (cachemod.FORMAT, self.state.code):
+                    return {}
+                data = pickle.load(f)
+            return data if isinstance(data, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def save_texts(self, texts: dict[bytes, str]) -> None:
+        self.pending_texts = texts  # written with the build cache, after the site
+
 
 def _worker_main(conn) -> None:
     import gc
@@ -530,9 +613,9 @@ def _w_render(state: _WorkerState, items):
         report = state.reports.pop(rel, None)
         if report is None:
             report = load_full_report(path, record)
-        page_path, data, key = render_report_page(report, record, state)
+        page_path, data, key, text = render_report_page(report, record, state)
         state.outputs[page_path] = data
-        out.append((page_path, digest(data), key))
+        out.append((page_path, digest(data), key, (record.body_digest, text)))
     return out
 
 
@@ -564,8 +647,8 @@ _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "write":
              "stats": _w_stats}
 
 
-def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes]:
-    """(path, bytes, key) of one report's page; `state` has catalogue, settings, project, closures."""
+def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes, str]:
+    """(path, bytes, key, plain text of the body) of one report's page; `state` has catalogue, settings, project, closures."""
     from .pages import report_page
     from .render import render_markdown, render_template
 
@@ -575,9 +658,10 @@ def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, b
     stats = getattr(state, "stats_reports", None)
     placeholder = report_page(report, _placeholder_body(record.body_digest), catalogue, stats)
     key = page_key(state.closure(placeholder.template), page_context(placeholder, state.settings))
-    page = report_page(report, render_markdown(report.body), catalogue, stats)
+    body = render_markdown(report.body)
+    page = report_page(report, body, catalogue, stats)
     html = render_template(state.env, page.template, page_context(page, state.settings), state.project.templates)
-    return page.path, html.encode("utf-8"), key
+    return page.path, html.encode("utf-8"), key, body.text
 
 
 class _Pool:
@@ -937,6 +1021,7 @@ class _Run:
         # 4. Render all of it before writing anything.
         pending: dict[str, tuple[bytes, bytes, str]] = {}  # path → (bytes, key, kind), rendered here
         in_pool: dict[str, bytes] = {}  # path → key, rendered by a worker and held there
+        texts: dict[bytes, str] = {}  # body digest → the body as plain text (for search), from this build's rendering
         result.rendered = len(report_render) + len(other_render)
         if result.rendered >= PARALLEL_MIN:
             self.progress.set_label("rendering pages", result.rendered)
@@ -953,17 +1038,21 @@ class _Run:
                                                     lambda: self.render_pages(other_render, pending))
             for worker_answers in answers:
                 for answer in worker_answers:
-                    for path, _, key in answer:
+                    for path, _, key, (body_digest, text) in answer:
                         in_pool[path] = key
+                        texts[body_digest] = text
         else:
             for rel in report_render:
                 report = fresh.pop(rel, None) or load_full_report(path_of[rel], records[rel])
-                path, data, key = render_report_page(report, records[rel], self)
+                path, data, key, text = render_report_page(report, records[rel], self)
                 pending[path] = (data, key, "page")
+                texts[records[rel].body_digest] = text
                 self.progress.advance()
             self.render_pages(other_render, pending)
-        fresh.clear()
         self.mark("render")
+        self.search_step(good_rels, records, path_of, fresh, texts, pending, new_outputs, page_paths)
+        fresh.clear()
+        self.mark("search index")
 
         static = self.static_outputs(good_rels, meta_of, only_bodies)
         for path, entry in static.items():
@@ -1024,6 +1113,8 @@ class _Run:
                        and new_outputs == old_outputs and state.templates == old.templates)
         if not nothing_new:
             try:
+                if getattr(self, "pending_texts", None) is not None:
+                    self.store.save_blob(".texts", self.pending_texts)
                 self.store.save(state)
             except OSError as e:
                 result.notes.append(f"could not save the build cache ({e}); the next build will do everything again")
@@ -1044,10 +1135,95 @@ class _Run:
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
 
+    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths) -> None:
+        """The search index (reportsite/search.py): rebuilt only when a report's summary or body changed.
+
+        Its input is every report's catalogue summary and body text; the texts of bodies not
+        rendered by this build come from the texts cache (by body digest), else are rendered
+        again. Only the index files whose bytes changed are then written.
+        """
+        if "search" in _without():
+            return
+        try:
+            from . import search
+        except ImportError:  # pragma: no cover - search not part of this build
+            return
+        old, state = self.old, self.state
+        old_outputs = old.outputs if old is not None else {}
+        h = hashlib.blake2b(b"search\0" + digest(self.catalogue_blob), digest_size=16)
+        for rel in good_rels:
+            h.update(records[rel].body_digest)
+        key = h.digest()
+        if old is not None and old.extra.get("search_key") == key:
+            paths = old.extra.get("search_paths", [])
+            if all(p in old_outputs and self._intact(p, old_outputs[p]) for p in paths):
+                for p in paths:
+                    new_outputs[p] = old_outputs[p]
+                state.extra["search_key"], state.extra["search_paths"] = key, paths
+                return
+        cached = self.load_texts()
+        missing = [rel for rel in good_rels if records[rel].body_digest not in texts and records[rel].body_digest not in cached]
+        if missing:
+            from .render import render_markdown
+
+            if len(missing) >= PARALLEL_MIN:
+                self.progress.set_label("search: reading texts", len(missing))
+            for rel in missing:
+                report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
+                texts[records[rel].body_digest] = render_markdown(report.body).text
+                self.progress.advance()
+        all_texts = {**cached, **texts}
+        catalogue = self.get_catalogue()
+
+        class _Slug:
+            __slots__ = ("slug",)
+
+            def __init__(self, slug):
+                self.slug = slug
+
+        slugs = [pickle.loads(records[rel].meta).slug for rel in good_rels]
+        by_slug = {slug: all_texts[records[rel].body_digest] for slug, rel in zip(slugs, good_rels)}
+        self.progress.set_label("search index", 0)
+        files = search.search_files(search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug))
+        for path, data in files.items():
+            if path in page_paths or path in pending:
+                raise BuildError(f"two outputs map to the same file {path}")
+            pending[path] = (data, digest(data), "search")
+        state.extra["search_key"], state.extra["search_paths"] = key, sorted(files)
+        keep = {records[rel].body_digest for rel in good_rels}
+        new_cache = {d: t for d, t in all_texts.items() if d in keep}
+        if new_cache.keys() != cached.keys():
+            self.save_texts(new_cache)
+
+    def _intact(self, path: str, rec: OutputRecord) -> bool:
+        try:
+            return output_stat(os.stat(os.path.join(self.project.site, path))) == rec.stat
+        except OSError:
+            return False
+
+    def load_texts(self) -> dict[bytes, str]:
+        """The texts cache: body digest → plain text, kept beside the build cache (loaded only when needed)."""
+        if self.old is None:
+            return {}
+        try:
+            with open(self.store.path.with_suffix(".texts"), "rb") as f:
+                head = pickle.load(f)
+                if head != (cachemod.FORMAT, self.state.code):
+                    return {}
+                data = pickle.load(f)
+            return data if isinstance(data, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def save_texts(self, texts: dict[bytes, str]) -> None:
+        self.pending_texts = texts  # written with the build cache, after the site
+
     def statistics_step(self, good_rels, meta_of, records, path_of, fresh):
         """Statistics, data files and side-by-side pages (reportsite/stats/buildstep.py decides what to redo)."""
-        from .stats.buildstep import statistics
+        from .stats.buildstep import ReportContexts, StatsStep, statistics
 
+        if "stats" in _without():  # measurements only: pages without statistics
+            return StatsStep(None, ReportContexts(), {}, [], recomputed=False)
         rel_of = {meta_of(rel).slug: rel for rel in good_rels}
         old_outputs = self.old.outputs if self.old is not None else {}
 
@@ -1147,6 +1323,11 @@ class _Run:
             out[target] = (data, d, "static")
         out[".nojekyll"] = (b"", digest(b""), "static")
         return out
+
+
+def _without() -> set[str]:
+    """Parts of the build left out for measurements: REPORTSITE_BENCH_WITHOUT=search,stats (benchmarks only)."""
+    return {part.strip() for part in os.environ.get("REPORTSITE_BENCH_WITHOUT", "").split(",") if part.strip()}
 
 
 def _environment(templates: Path, jinja_cache: str | None):

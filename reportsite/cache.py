@@ -170,6 +170,22 @@ class Store:
                 pass
             raise
 
+    def save_blob(self, suffix: str, data) -> None:
+        """Another file of this cache (e.g. `.texts`), with the same header; written atomically."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((FORMAT, code_version()), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path.with_suffix(suffix))
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
     def clear(self) -> None:
         try:
             self.path.unlink()
