@@ -185,8 +185,9 @@ KEEPS = [
     "我们组织编辑了政务公开手册，并参考资料汇编进行培训。",
     "时间紧、任务重，我们克服困难完成了工作。",
     "来源于群众的意见，我们及时研究整改。",
-    # A table's row numbers on lines of their own are not page numbers.
+    # A table's row numbers on lines of their own are not page numbers; equal cells are not repeats.
     "序号\n1\n主动公开\n2\n依申请公开\n3\n咨询",
+    "规章\n0\n0\n12\n规范性文件\n5\n5\n30",
     # A heading repeated in two sections is not a repeated paragraph.
     "一、2018年情况\n（一）申请情况\n受理5件。\n二、2019年情况\n（一）申请情况\n受理8件。",
     # A signature date at the end.

@@ -256,6 +256,12 @@ def infer_region_city(agency: str | None) -> tuple[str | None, str | None]:
     if found:
         region, rest = found[0].name, found[1]
         rest = re.sub(r"^(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)", "", rest)
+    else:
+        # `国家税务总局湖南省税务局`: a full province name inside the name.
+        inside = [r for r in REGIONS if r.name in agency]
+        if len(inside) == 1:
+            region = inside[0].name
+            rest = agency[agency.index(region) + len(region):]
     m = CITY.match(rest)
     city = m.group("city") if m and not find_region(m.group("city")) else None
     return region, city

@@ -14,12 +14,13 @@ Applied to its own output, the stage changes nothing (it runs its passes to a fi
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ._text import CN_NUM, HAN_CLASS, ends_complete
+from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete
 from .decode import LOST, normalise, normalise_line
 
 # ---------------------------------------------------------------------------------------------------
@@ -267,6 +268,9 @@ _HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更�
 HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|{_HEADER_LABELS}\s*[:：]|$)")
 # A timestamp leading a header line without a label: `2023-02-09 09:54:02 来源：…` (a date alone is a signature, kept).
 TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?=\s|$)")
+# A web-style date on its own line just under the title: the page's publication date.
+# (`2020年1月15日` at the end is the report's own signature and stays.)
+WEB_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # 来源 values that name no site.
 NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友"})
@@ -383,7 +387,8 @@ def _wiki(p: _Pass) -> None:
 def _references(p: _Pass) -> None:
     """Citation marks, the reference list and the tag line: wiki furniture that content farms copy too."""
     for r in RETRIEVED.finditer("\n".join(l.text for l in p.lines)):
-        p.facts.setdefault("retrieved", f"{r.group(1)}-{int(r.group(2)):02d}-{int(r.group(3)):02d}")
+        if iso_date(*r.groups()):
+            p.facts.setdefault("retrieved", iso_date(*r.groups()))
     _apply(p, "citation-mark", "wiki-references", "wiki-tags")
 
 
@@ -499,6 +504,14 @@ def _section_heads(p: _Pass) -> None:
         p.facts.setdefault("sections", found)
 
 
+def iso_date(year: str, month: str, day: str) -> str | None:
+    """`2014`, `4`, `21` → `2014-04-21`; None for a date that does not exist (`2023-02-30`)."""
+    try:
+        return _dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def _header_line(text: str) -> dict | None:
     """The fields of a page-header line (`時間:2023-02-09 09:54:02 | 來源:營銷百科`), or None.
 
@@ -531,7 +544,8 @@ def _header_line(text: str) -> dict | None:
         if label in ("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源"):
             out.setdefault("source", value)
         elif date:
-            out.setdefault("date", f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}")
+            if iso_date(*date.groups()):
+                out.setdefault("date", iso_date(*date.groups()))
     return out if out else None
 
 
@@ -549,7 +563,12 @@ def _continue(out: list[Line], text: str, pos: tuple[int, ...]) -> None:
 def _line_rules(p: _Pass) -> None:
     kept: list[Line] = []
     after_page_break = False
-    for line in p.lines:
+    for i, line in enumerate(p.lines):
+        web_date = WEB_DATE.match(line.text)
+        if web_date and i <= 2 and iso_date(*web_date.groups()):
+            p.log("page-header", line.text, line.pos)
+            p.facts.setdefault("published", iso_date(*web_date.groups()))
+            continue
         for rule in LINE_RULES:
             m = rule.pattern.match(line.text)
             if m:
@@ -663,7 +682,7 @@ def _repeats(p: _Pass) -> None:
         text = line.text
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         title_zone = len(out) < 3
-        if out and text == out[-1].text:
+        if out and text == out[-1].text and len(HAN_RE.findall(text)) >= 2:  # not `0`⏎`0`: a table's cells
             p.log("repeated-title" if title_zone and not ends_complete(text) else "repeated-paragraph", text, line.pos)
             continue
         if 8 <= len(text) <= 80 and "。" not in text and len(nxt) > len(text) and nxt.startswith(text):

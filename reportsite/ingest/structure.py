@@ -34,8 +34,8 @@ class Marker:
 
 # Section numbers, by level. Each pattern is anchored where it is used (line start or a break point).
 MARKERS: tuple[Marker, ...] = (
-    Marker("cn", 2, re.compile(rf"[{CN}]{{1,3}}、(?![{CN}]{{1,3}}[、级級类類])"),
-           "`一、概述`, `十二、`; not `一、二级` (a range of numerals)"),
+    Marker("cn", 2, re.compile(rf"[{CN}]{{1,3}}(?:、|[.．](?!\d))(?![{CN}]{{1,3}}[、级級类類])"),
+           "`一、概述`, `十二、`, `一．概述`; not `一、二级` (a range of numerals)"),
     Marker("cn-paren", 3, re.compile(rf"[(（][{CN}]{{1,3}}[)）]"),
            "`（一）加强组织领导`, half-width `(一)`"),
     Marker("arabic", 4, re.compile(r"\d{1,2}[、.．](?![\d])"),
