@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -454,7 +455,16 @@ def _missing_template_key(name: str) -> bytes:
 
 
 def page_key(template_closure: bytes, context: dict) -> bytes:
-    return digest(template_closure + pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
+    """Digest of a page's template (with all it includes) and its data.
+
+    The data is pickled without pickle's memo, so equal data gives equal bytes however its
+    objects happen to be shared (a memo would write a shared string once, two equal ones twice).
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(context)
+    return digest(template_closure + buffer.getvalue())
 
 
 def _placeholder_body(body_digest: bytes):

@@ -46,8 +46,12 @@ def stat_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
 
 
 def is_racy(st: os.stat_result, seen_ns: int) -> bool:
-    """Modified so shortly before it was read that a later edit could keep the same stat."""
-    return seen_ns - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
+    """Modified so shortly before it was read that a later edit could keep the same stat.
+
+    A later edit sets both mtime and ctime to its own time, so it can go unseen only when
+    both were already that recent (an mtime set back by a tool is old: no risk).
+    """
+    return seen_ns - min(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
 
 
 @lru_cache(maxsize=1)

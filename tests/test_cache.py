@@ -1,0 +1,325 @@
+"""The build cache never serves a stale page: after every kind of edit, the cached build writes
+exactly what a cold build writes, and rewrites only the files whose bytes changed."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportsite import build as buildmod
+from reportsite import cache as cachemod
+from reportsite.build import MANIFEST, Project, build, render_site
+from reportsite.config import load_settings
+from reportsite.content import load_reports
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "site-content"
+
+
+def _corpus():
+    if "bench_corpus" in sys.modules:
+        return sys.modules["bench_corpus"]
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Fixture content plus 40 generated reports (so agencies have many reports), run from its root."""
+    for name in ("templates", "theme"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    _corpus().generate(tmp_path / "gen", 40, seed=5)
+    for path in (tmp_path / "gen" / "reports").glob("*.md"):
+        shutil.move(str(path), tmp_path / "content" / "reports" / path.name)
+    shutil.rmtree(tmp_path / "gen")
+    monkeypatch.chdir(tmp_path)
+    old = time.time() - 60  # nothing is "racy" (modified just before the build reads it) unless a test makes it so
+    for path in (tmp_path / "content").rglob("*"):
+        os.utime(path, (old, old))
+    return tmp_path
+
+
+def settings(root: Path):
+    return load_settings(root / "pyproject.toml")
+
+
+def proj(root: Path, site: str = "site") -> Project:
+    return Project(content=Path("content"), site=Path(site), templates=root / "templates", theme=root / "theme", root=root)
+
+
+def run(root: Path, site: str = "site", **kw):
+    result = build(proj(root, site), settings(root), **kw)
+    assert not result.problems, result.problems
+    return result
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_same_as_cold(root: Path) -> None:
+    """The cached build's site equals a cold build (no cache, empty folder) and the reference renderer."""
+    cold = root / "cold-site"
+    shutil.rmtree(cold, ignore_errors=True)
+    run(root, "cold-site", use_cache=False)
+    got, want = tree(root / "site"), tree(cold)
+    assert sorted(got) == sorted(want)
+    different = [p for p in want if got[p] != want[p]]
+    assert not different, different[:10]
+    reference = render_site(load_reports(Path("content")).reports, settings(root), proj(root))
+    assert {p: d for p, d in got.items() if p != MANIFEST} == reference
+    shutil.rmtree(cold)
+
+
+def changed_files(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {p for p in after if before.get(p) != after[p]} | (set(before) - set(after))
+
+
+def age(path: Path, seconds: float = 60) -> None:
+    t = time.time() - seconds
+    os.utime(path, (t, t))
+
+
+def test_no_change_rebuild_renders_and_writes_nothing(project):
+    first = run(project)
+    assert first.written > 0 and first.rendered > 0
+    before = mtimes(project / "site")
+    again = run(project)
+    assert (again.read, again.rendered, again.written, again.removed) == (0, 0, 0, 0)
+    assert mtimes(project / "site") == before
+    assert_same_as_cold(project)
+
+
+def test_body_edit_rewrites_only_what_depends_on_it(project):
+    run(project)
+    before = mtimes(project / "site")
+    report = sorted((project / "content" / "reports").glob("20*-*.md"))[-1]
+    text = report.read_text("utf-8")
+    report.write_text(text + "\n新增的一段文字，用于检验增量构建。\n", "utf-8")
+    result = run(project)
+    assert result.read == 1
+    changed = changed_files(before, mtimes(project / "site"))
+    slug = text.split("slug: ", 1)[1].split("\n", 1)[0]
+    assert f"reports/{slug}/index.html" in changed
+    pages = {p for p in changed if p.endswith(".html")}
+    # its page, and pages whose statistics or data depend on its body; never unrelated report pages
+    assert all(slug in p or not p.startswith("reports/") or "/diff/" in p for p in pages), pages
+    assert not any(p.startswith(("theme/", "raw/")) for p in changed), changed
+    assert_same_as_cold(project)
+
+
+def test_front_matter_edit(project):
+    run(project)
+    report = sorted((project / "content" / "reports").glob("20*-*.md"))[0]
+    text = report.read_text("utf-8")
+    report.write_text(text.replace("\ntitle: ", "\ntitle: 改过的", 1), "utf-8")
+    result = run(project)
+    assert result.read == 1
+    assert_same_as_cold(project)
+
+
+def test_add_and_delete_reports(project):
+    run(project)
+    reports = project / "content" / "reports"
+    victim = sorted(reports.glob("20*-*.md"))[3]
+    slug = victim.read_text("utf-8").split("slug: ", 1)[1].split("\n", 1)[0]
+    victim.unlink()
+    new = reports / "2030-new-report.md"
+    new.write_text("---\ntitle: 新报告\nagency: 湖南省公安厅\nregion: 湖南省\nyear: 2025\nslug: 2025-new-report\n---\n## 一、概述\n\n正文。\n", "utf-8")
+    result = run(project)
+    assert result.removed >= 1
+    assert not (project / "site" / "reports" / slug).exists()
+    assert (project / "site" / "reports" / "2025-new-report" / "index.html").is_file()
+    assert_same_as_cold(project)
+
+
+def test_template_edit_rerenders_only_pages_using_it(project):
+    run(project)
+    before = mtimes(project / "site")
+    template = project / "templates" / "year.html"
+    template.write_text(template.read_text("utf-8").replace("{% block main %}", "{% block main %}<!-- edited -->", 1), "utf-8")
+    result = run(project)
+    changed = changed_files(before, mtimes(project / "site"))
+    assert changed and all(p.startswith("years/") and p != "years/index.html" for p in changed), changed
+    years = sum(1 for p in tree(project / "site") if p.startswith("years/") and p != "years/index.html")
+    assert result.rendered == years
+    assert_same_as_cold(project)
+
+
+def test_base_template_edit_rerenders_every_page(project):
+    run(project)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("</footer>", "<!-- edited --></footer>", 1), "utf-8")
+    result = run(project)
+    html = [p for p in tree(project / "site") if p.endswith(".html")]
+    assert result.rendered >= len(html) - 1
+    assert_same_as_cold(project)
+
+
+def test_theme_edit_copies_only_that_file(project):
+    run(project)
+    before = mtimes(project / "site")
+    css = project / "theme" / "style.css"
+    css.write_text(css.read_text("utf-8") + "\n/* edited */\n", "utf-8")
+    result = run(project)
+    assert result.rendered == 0
+    assert changed_files(before, mtimes(project / "site")) == {"theme/style.css"}
+    assert_same_as_cold(project)
+
+
+def test_settings_edit(project):
+    run(project)
+    config = project / "pyproject.toml"
+    text = config.read_text("utf-8")
+    assert 'title = "政府信息公开年度报告档案"' in text
+    config.write_text(text.replace('title = "政府信息公开年度报告档案"', 'title = "另一个标题"', 1), "utf-8")
+    result = run(project)
+    assert result.rendered > 0
+    assert "另一个标题" in (project / "site" / "index.html").read_text("utf-8")
+    assert_same_as_cold(project)
+
+
+def test_same_size_edit_with_restored_mtime_is_seen(project):
+    """mtime put back by a tool (cp -p, git) and the same size: the inode change time still tells."""
+    run(project)
+    report = sorted((project / "content" / "reports").glob("20*-*.md"))[1]
+    st = report.stat()
+    text = report.read_text("utf-8")
+    i = text.index("\n---\n") + 5
+    swapped = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    assert swapped != text and len(swapped.encode()) == len(text.encode())
+    report.write_text(swapped, "utf-8")
+    os.utime(report, ns=(st.st_atime_ns, st.st_mtime_ns))
+    result = run(project)
+    assert result.read == 1
+    assert_same_as_cold(project)
+
+
+def test_racy_file_is_checked_again(project):
+    """A file modified just before a build read it is re-read by the next build even if its stat looks the same."""
+    run(project)
+    report = sorted((project / "content" / "reports").glob("20*-*.md"))[2]
+    report.write_text(report.read_text("utf-8") + "\n补充。\n", "utf-8")  # modified now: racy when read
+    assert run(project).read == 1
+    assert run(project).read == 1  # checked again (by digest), found unchanged
+    age(report)
+    assert run(project).read == 1  # stat changed (utime): read once more
+    assert run(project).read == 0
+
+
+def test_output_changed_by_hand_is_restored(project):
+    run(project)
+    index = project / "site" / "index.html"
+    good = index.read_bytes()
+    index.write_bytes(b"vandalised")
+    (project / "site" / "theme" / "style.css").unlink()
+    result = run(project)
+    assert index.read_bytes() == good
+    assert (project / "site" / "theme" / "style.css").is_file()
+    assert result.written == 2
+    assert_same_as_cold(project)
+
+
+def test_failed_build_writes_nothing_and_keeps_the_cache(project):
+    run(project)
+    store = cachemod.Store(project, Path("content"), Path("site"))
+    cache_before = store.path.read_bytes()
+    before = tree(project / "site")
+    bad = project / "content" / "reports" / "broken.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n正文\n", "utf-8")
+    result = build(proj(project), settings(project))
+    assert result.problems
+    assert tree(project / "site") == before
+    assert store.path.read_bytes() == cache_before
+    template = project / "templates" / "report.html"
+    bad.unlink()
+    template.write_text(template.read_text("utf-8") + "{% if %}", "utf-8")
+    with pytest.raises(Exception):
+        build(proj(project), settings(project))
+    assert tree(project / "site") == before
+    assert store.path.read_bytes() == cache_before
+
+
+def test_code_version_change_ignores_the_cache(project, monkeypatch):
+    run(project)
+    monkeypatch.setattr(cachemod, "code_version", lambda: "another version")
+    result = run(project)
+    assert result.read > 0 and result.rendered > 0  # everything again …
+    assert result.written == 0  # … but the same bytes: nothing rewritten
+    assert_same_as_cold(project)
+
+
+def test_no_cache_option_rebuilds_everything(project):
+    run(project)
+    before = mtimes(project / "site")
+    result = run(project, use_cache=False)
+    assert result.rendered > 0 and result.written == 0
+    assert mtimes(project / "site") == before
+
+
+def test_parallel_build_equals_serial(project, monkeypatch):
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(buildmod, "CHUNK", 7)
+    run(project, jobs=2)
+    parallel = tree(project / "site")
+    shutil.rmtree(project / "site")
+    shutil.rmtree(project / ".cache")
+    run(project, jobs=1)
+    assert tree(project / "site") == parallel
+    # parallel rebuild after a template edit, with reports the workers did not parse themselves
+    template = project / "templates" / "report.html"
+    template.write_text(template.read_text("utf-8").replace("</article>", "<!-- p --></article>", 1), "utf-8")
+    run(project, jobs=2)
+    assert_same_as_cold(project)
+
+
+def test_parallel_worker_error_writes_nothing(project, monkeypatch):
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    run(project, jobs=1)
+    before = tree(project / "site")
+    template = project / "templates" / "report.html"
+    template.write_text(template.read_text("utf-8").replace("{{ report.title }}", "{{ report.no_such_key }}", 1), "utf-8")
+    from reportsite.render import TemplateProblem
+
+    with pytest.raises(TemplateProblem):
+        build(proj(project), settings(project), jobs=2)
+    assert tree(project / "site") == before
+
+
+def test_cache_lives_outside_the_site_and_is_ignored_by_git(project):
+    run(project)
+    assert not any(".cache" in p or p.endswith(".pickle") for p in tree(project / "site"))
+    caches = list((project / ".cache").rglob("*.pickle"))
+    assert caches
+    ignored = (REPO / ".gitignore").read_text("utf-8").splitlines()
+    assert "/.cache/" in ignored or ".cache/" in ignored
+
+
+def test_scan_lists_what_the_loader_lists(project):
+    from reportsite.content import report_files
+
+    reports = project / "content" / "reports"
+    (reports / "sub").mkdir()
+    shutil.copy(next(reports.glob("20*.md")), reports / "sub" / "z-copy.md")
+    (reports / "notes.txt").write_text("x")
+    (reports / ".hidden.md").write_text("x")
+    (reports / "Upper.MD").write_text("x")
+    found = buildmod.scan_reports(Path("content"))
+    expected = report_files(Path("content"))
+    assert [(f.path, f.problem) for f in found] == expected
