@@ -43,7 +43,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from operator import add, and_, or_, rshift, sub
+from operator import sub
 from typing import Iterable, Mapping
 
 # ---------------------------------------------------------------- parameters
@@ -182,6 +182,11 @@ def fold(text: str) -> str:
     """Lower-case, half-width, Simplified; same length as `text`."""
     table = _fold_table()
     return _fold_re().sub(lambda m: m.group().translate(table), text)
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, as JavaScript counts."""
+    return len(text) + len(_ASTRAL_RE.findall(text))
 
 
 # ---------------------------------------------------------------- tokens
@@ -420,8 +425,8 @@ def _fold_doc(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def _count_doc(folded: str) -> Counter:
     """Token counts of one folded text, fast: CJK tokens as ints (unigram: code point; bigram:
-    first | second << 16) counted from the UTF-16 bytes, words as strings. Ids with a 0 half are junk."""
-    joined = "\x00".join(_RUN_RE.findall(folded))
+    first | second << 16) counted from the UTF-16 bytes, words as strings. Ids with a 1 half are junk."""
+    joined = "\x01".join(_RUN_RE.findall(folded))  # not 0: a bigram (x, 0) would be the unigram x
     data = joined.encode("utf-16-le")
     mv = memoryview(data)
     c = Counter(mv[: len(data) // 4 * 4].cast("I"))
@@ -438,42 +443,45 @@ _BUCKET = (0, 0, 1, 2, 2) + (3,) * 60
 
 @lru_cache(maxsize=1)
 def _gap_table() -> list[str]:
-    """[i] = encode_number(i − 1): the code of e − (previous e | 3) − 1 looked up without the − 1."""
+    """[i] = encode_number(i − 1): the code of e − previous e − 1 looked up without the − 1."""
     return [""] + _number_table()
 
 
 @lru_cache(maxsize=1)
 def _pack_table() -> dict[bytes, str]:
-    """Five term-frequency states (0 absent, 1+bucket) → two alphabet characters (base 90)."""
+    """Five reports' one-hot term-frequency buckets (4 bytes each, all 0 when absent) → two characters:
+    the states (0 absent, 1 + bucket) as a base-5 number, in base 90."""
     out = {}
     for v in range(5 ** 5):
-        states = bytes((v // 5 ** i) % 5 for i in range(5))
-        out[states] = ALPHABET[v // 90] + ALPHABET[v % 90]
+        onehot = bytearray(20)
+        for i in range(5):
+            state = (v // 5 ** i) % 5
+            if state:
+                onehot[4 * i + state - 1] = 1
+        out[bytes(onehot)] = ALPHABET[v // 90] + ALPHABET[v % 90]
     return out
-
-
-def _encode_segment(arr: array, start: int, size: int) -> str:
-    """One block's postings of a token. Sparse: e − f(previous) per posting, e = 4·(doc − start) + bucket,
-    f(d) = 4·d + 4, f(none) = 0. Dense (when shorter): `~` then the states of every report of the block
-    (0 absent, 1 + bucket), five reports to two characters."""
-    dense_len = 1 + 2 * ((size + 4) // 5)
-    if len(arr) <= dense_len:  # else dense is shorter for sure: sparse needs a character per posting
-        table = _gap_table()
-        sparse = encode_number(arr[0] - 4 * start)
-        if len(arr) > 1:
-            sparse += "".join(map(table.__getitem__, map(sub, arr[1:], map(or_, arr[:-1], repeat(3)))))
-        if len(sparse) <= dense_len:
-            return sparse
-    states = bytearray(size + 4)
-    deque(map(states.__setitem__, map(sub, map(rshift, arr, repeat(2)), repeat(start)),
-              map(add, map(and_, arr, repeat(3)), repeat(1))), maxlen=0)
-    pack = _pack_table()
-    return "~" + "".join(map(pack.__getitem__, map(bytes, map(states.__getitem__, _slices(size)))))
 
 
 @lru_cache(maxsize=4)
 def _slices(size: int) -> list[slice]:
-    return [slice(i, i + 5) for i in range(0, size, 5)]
+    return [slice(i, i + 20) for i in range(0, 4 * size, 20)]
+
+
+def _encode_segment(arr: array, size: int) -> str:
+    """One block's postings of a token, e = 4·(report − block start) + bucket, ascending.
+    Sparse: e₀, then e − previous e − 1 (never negative: the report grows by one or more).
+    Dense (when shorter): `~` then the state of every report of the block (0 absent, 1 + bucket),
+    five reports to two characters (base 90)."""
+    dense_len = 1 + 2 * ((size + 4) // 5)
+    if len(arr) <= dense_len:  # else dense is shorter for sure: sparse needs a character per posting
+        sparse = encode_number(arr[0])
+        if len(arr) > 1:
+            sparse += "".join(map(_gap_table().__getitem__, map(sub, arr[1:], arr[:-1])))
+        if len(sparse) <= dense_len:
+            return sparse
+    onehot = bytearray(4 * size + 20)
+    deque(map(onehot.__setitem__, arr, repeat(1)), maxlen=0)
+    return "~" + "".join(map(_pack_table().__getitem__, map(bytes, map(onehot.__getitem__, _slices(size)))))
 
 
 def _index_blocks(entries: list[SearchEntry], b_lo: int, b_hi: int, part_chars: int):
@@ -498,11 +506,11 @@ def _index_blocks(entries: list[SearchEntry], b_lo: int, b_hi: int, part_chars: 
                 lists[key] = array("I")
             top = max(c.values())
             bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
-            base = 4 * doc
+            base = 4 * (doc - start)
             table = [base + b for b in bucket[: top + 1]]
             consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
         for key, arr in lists.items():
-            seg = _encode_segment(arr, start, end - start)
+            seg = _encode_segment(arr, end - start)
             slot = segments.get(key)
             if slot is None:
                 segments[key] = [(block, seg)]
@@ -524,11 +532,9 @@ def _token_text(key) -> str | None:
     if isinstance(key, str):
         return key
     lo, hi = key & 0xFFFF, key >> 16
-    if lo == 0:
+    if lo == 1 or hi == 1:  # the run separator
         return None
-    if hi == 0:
-        return chr(lo) if key < 0x10000 else None
-    return chr(lo) + chr(hi)
+    return chr(lo) if hi == 0 else chr(lo) + chr(hi)
 
 
 def _run_blocks(entries, part_chars: int, workers: int | None):
@@ -888,11 +894,10 @@ def decode_body(text: str, block: int) -> dict[int, float]:
                     if state:
                         out[start + (i - 1) // 2 * 5 + j] = TF_BUCKETS[state - 1]
             continue
-        f = 4 * start
+        e = -1
         for v in decode_numbers(seg):
-            e = v + f
-            out[e >> 2] = TF_BUCKETS[e & 3]
-            f = (e | 3) + 1
+            e += v + 1
+            out[start + (e >> 2)] = TF_BUCKETS[e & 3]
     return out
 
 

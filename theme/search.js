@@ -220,12 +220,11 @@
           }
         }
       } else {
-        var f = 4 * start, nums = numbers(seg);
+        var e = -1, nums = numbers(seg);  // e = 4·(report − start) + bucket, coded as e − previous e − 1
         for (var k = 0; k < nums.length; k++) {
-          var e = nums[k] + f;
-          docs.push(e >>> 2);
+          e += nums[k] + 1;
+          docs.push(start + (e >>> 2));
           tf.push(TF[e & 3]);
-          f = (e | 3) + 1;
         }
       }
     }

@@ -1,0 +1,331 @@
+"""Search index: folding, tokens, phrase matching, ranking, the file format (reportsite/search.py).
+
+The browser engine (theme/search.js) follows SearchIndex step by step; tests/test_browser_search.py
+checks that both give the same results.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from reportsite import search
+from reportsite.search import (SearchEntry, SearchIndex, apply_patch, build_index, decode_numbers, encode_number,
+                               encode_numbers, find_term, fold, query_terms, snippet_window, split_parts, tokens)
+
+
+def entry(slug, text, title=None, agency="湖南省公安厅", agency_slug="hunan-gonganting", region="湖南省",
+          region_slug="hunan", year=2019, kind="annual-report", script="zh-Hans") -> SearchEntry:
+    return SearchEntry(slug=slug, title=title or f"{agency}{year}年政府信息公开工作年度报告", agency_name=agency,
+                       agency_slug=agency_slug, region_name=region, region_slug=region_slug, year=year, kind=kind,
+                       kind_label={"annual-report": "年度报告", "article": "工作文章", "other": "其他"}[kind],
+                       script=script, text=text)
+
+
+def index_of(entries, **kw) -> SearchIndex:
+    return SearchIndex(build_index(entries, workers=1, **kw))
+
+
+def slugs(results) -> list[str]:
+    return [h.slug for h in results.hits]
+
+
+# ---------------------------------------------------------------- folding
+
+
+def test_fold_traditional_to_simplified():
+    assert fold("行政復議") == "行政复议"
+    assert fold("政府信息公開工作年度報告") == "政府信息公开工作年度报告"
+    assert fold("行政复议") == "行政复议"  # Simplified stays
+
+
+def test_fold_width_case_and_ideographic_space():
+    assert fold("ＷＴＯ　２０１９年") == "wto 2019年"
+    assert fold("WTO") == "wto"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, exclude_categories=("Cs",)), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_fold_keeps_length_and_is_idempotent(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert search.utf16_len(folded) == search.utf16_len(text)
+    assert fold(folded) == folded
+
+
+def test_char_map_is_single_bmp_characters():
+    t2s, s2t = search.char_maps()
+    assert len(t2s) > 3000 and len(s2t) > 2000
+    for src, dst in list(t2s.items()) + list(s2t.items()):
+        assert len(src) == len(dst) == 1 and ord(src) <= 0xFFFF and ord(dst) <= 0xFFFF
+    assert t2s["議"] == "议" and s2t["议"] == "議"
+
+
+# ---------------------------------------------------------------- tokens and terms
+
+
+def test_tokens_are_characters_bigrams_and_words():
+    t = tokens(fold("行政复议，WTO 2019年"))
+    assert {"行", "政", "复", "议", "行政", "政复", "复议", "wto", "2019", "年"} == set(t)
+    assert "议w" not in t and "9年" not in t  # bigrams never cross out of a CJK run
+
+
+def test_token_counts():
+    t = tokens("公开公开，公开")
+    assert t["公开"] == 3 and t["开公"] == 1 and t["公"] == 3
+
+
+def test_long_words_are_cut():
+    word = "a" * 40
+    assert tokens(word) == {"a" * search.WORD_MAX: 1}
+
+
+def test_fast_token_count_matches_reference():
+    text = fold("一、概述\n2019年，省公安廳在省委、省政府的正確領導下，全面推進政務公開。WTO規則12345熱線。𠀀𠀁漢字")
+    fast = search._count_doc(text)
+    by_text = {}
+    for key, count in fast.items():
+        token = search._token_text(key)
+        if token is not None:
+            by_text[token] = count
+    assert by_text == dict(tokens(text))
+
+
+def test_query_terms():
+    terms = query_terms("  行政復議   2019 WTO  ")
+    assert [t.text for t in terms] == ["行政复议", "2019", "wto"]
+    assert terms[0].tokens == ("行政", "政复", "复议") and not terms[0].exact
+    assert terms[1].tokens == ("2019",) and terms[1].exact
+    assert query_terms("公开")[0].exact and query_terms("公")[0].exact
+    assert query_terms("2019年")[0].tokens == ("2019", "年")
+    assert query_terms("“信息公开。”")[0].text == "信息公开"  # punctuation around a term is dropped
+    assert query_terms("。，、 ") == []
+    assert [t.text for t in query_terms("公开 公開")] == ["公开"]  # the same term twice counts once
+
+
+def test_find_term_needs_adjacent_characters_and_whole_words():
+    assert find_term("行政机关复议", "行政复议") == -1
+    assert find_term("依法行政复议案件", "行政复议") == 2
+    assert find_term("热线123456", "12345") == -1
+    assert find_term("热线12345号", "12345") == 2
+    assert find_term("(wto)规则", "wto") == 1
+    assert find_term("wtos", "wto") == -1
+
+
+# ---------------------------------------------------------------- encodings
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10 ** 9), max_size=50))
+def test_numbers_round_trip(values):
+    text = encode_numbers(values)
+    assert decode_numbers(text) == values
+    assert '"' not in text and "\\" not in text and "!" not in text and "~" not in text
+
+
+def test_small_numbers_take_one_character():
+    assert [len(encode_number(v)) for v in (0, 44, 45, 2024, 2025)] == [1, 1, 2, 2, 3]
+
+
+def test_split_parts_cover_the_text_at_line_ends():
+    lines = [f"第{i}段。" + "政府信息公开" * (i % 7 + 1) for i in range(200)]
+    text = "\n".join(lines)
+    ranges = split_parts(text, 120)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
+    for (a, b), (c, d) in zip(ranges, ranges[1:]):
+        assert b == c and text[b - 1] == "\n"
+
+
+def test_split_parts_overlap_inside_a_very_long_line():
+    text = "甲" * 1000 + "行政复议" + "乙" * 1000
+    ranges = split_parts(text, 100)
+    assert any(text[a:b].find("行政复议") >= 0 for a, b in ranges)
+    covered = set()
+    for a, b in ranges:
+        covered.update(range(a, b))
+    assert covered == set(range(len(text)))
+
+
+def test_patch_restores_the_folded_text_with_astral_characters():
+    text = "𠀀行政復議，𠀁ＷＴＯ與臺灣" * 3
+    folded, runs = search._fold_doc(text)
+    astral = [m.start() for m in re.finditer("[\U00010000-\U0010ffff]", text)]
+    numbers = search._patch_numbers(runs, 0, len(text), astral)
+    chars = "".join(folded[a:b] for a, b in runs)
+    assert apply_patch(text, numbers, chars) == folded
+
+
+# ---------------------------------------------------------------- the index, read back
+
+
+@pytest.fixture(scope="module")
+def small():
+    entries = [
+        entry("a-2019", "2019年，我厅依法办理行政复议案件3件。\n行政复议工作有序开展。", year=2019),
+        entry("b-2019-hant", "2019年，本廳依法辦理行政復議案件。", agency="广东省公安厅", agency_slug="guangdong-gonganting",
+              region="广东省", region_slug="guangdong", script="zh-Hant", title="廣東省公安廳2019年政府信息公開工作年度報告"),
+        entry("c-2018-false", "行政机关对复议决定予以公开。息公司、信息、公开。", year=2018, title="湖南省公安厅2018年工作总结"),
+        entry("d-2020-title", "本年度共受理申请12件，热线12345全天开通。", year=2020, title="关于行政复议工作的报告", kind="article"),
+        entry("e-undated", "政府信息公开工作平稳推进，WTO 规则宣传纳入其中。", year=None, agency="公安局", agency_slug="gonganju",
+              region="地区不详", region_slug="unknown"),
+        entry("f-2017-many", "行政复议。" * 6 + "其他内容。" * 3, year=2017),
+    ]
+    return index_of(entries)
+
+
+def test_traditional_query_finds_simplified_and_the_reverse(small):
+    simp = small.search("行政复议")
+    trad = small.search("行政復議")
+    assert set(slugs(simp)) == set(slugs(trad))
+    assert {"a-2019", "b-2019-hant"} <= set(slugs(simp))
+
+
+def test_false_phrase_is_a_candidate_but_not_a_match(small):
+    r = small.search("信息公开")
+    assert "c-2018-false" not in slugs(r)  # 信息, 息公, 公开 are all there, but apart
+    assert "e-undated" in slugs(r)
+    assert r.candidates > r.total
+    r2 = small.search("行政复议")
+    assert "c-2018-false" not in slugs(r2)
+
+
+def test_title_matches_rank_above_body_matches(small):
+    r = small.search("行政复议")
+    assert slugs(r)[0] == "d-2020-title"  # only in the title
+    assert r.hits[0].tier == 1 and all(h.tier == 0 for h in r.hits[1:])
+
+
+def test_bm25_prefers_more_occurrences(small):
+    order = slugs(small.search("行政复议"))
+    assert order.index("f-2017-many") < order.index("b-2019-hant")
+
+
+def test_agency_name_matches_rank_first(small):
+    r = small.search("广东省公安厅")
+    assert slugs(r) == ["b-2019-hant"]
+    r = small.search("公安局")
+    assert slugs(r)[0] == "e-undated"
+
+
+def test_year_query(small):
+    r = small.search("2019")
+    assert set(slugs(r)) == {"a-2019", "b-2019-hant"}
+
+
+def test_latin_and_number_tokens(small):
+    assert slugs(small.search("WTO")) == ["e-undated"]
+    assert slugs(small.search("ｗｔｏ")) == ["e-undated"]
+    assert slugs(small.search("12345")) == ["d-2020-title"]
+    assert slugs(small.search("1234")) == []
+
+
+def test_several_terms_must_all_match(small):
+    assert set(slugs(small.search("行政复议 2019年"))) == {"a-2019", "b-2019-hant"}
+    assert slugs(small.search("行政复议 WTO")) == []
+
+
+def test_one_character_query(small):
+    r = small.search("廳")
+    assert "b-2019-hant" in slugs(r)
+    assert set(slugs(small.search("厅"))) >= {"a-2019", "b-2019-hant"}
+
+
+def test_filters_and_facets(small):
+    r = small.search("行政复议", {"year": "2019"})
+    assert set(slugs(r)) == {"a-2019", "b-2019-hant"}
+    assert r.facets["year"]["2020"] == 1  # a facet's counts ignore its own filter
+    r = small.search("行政复议", {"agency": "guangdong-gonganting", "kind": "annual-report"})
+    assert slugs(r) == ["b-2019-hant"]
+    assert slugs(small.search("行政复议", {"region": "nowhere"})) == []
+
+
+def test_empty_query_with_filters_lists_newest_first(small):
+    r = small.search("", {"agency": "hunan-gonganting"})
+    assert slugs(r) == ["d-2020-title", "a-2019", "c-2018-false", "f-2017-many"]
+    r = small.search("", {"year": "undated"})
+    assert slugs(r) == ["e-undated"]
+    assert small.search("").hits == []
+
+
+def test_ties_break_newest_first():
+    text = "行政复议案件依法办理。"
+    idx = index_of([entry(f"r{y}", text, year=y) for y in (2015, 2021, 2018)] + [entry("r-none", text, year=None)])
+    assert slugs(idx.search("行政复议")) == ["r2021", "r2018", "r2015", "r-none"]
+
+
+def test_snippet_is_cut_at_sentence_boundaries_and_highlights(small):
+    hit = next(h for h in small.search("行政復議").hits if h.slug == "b-2019-hant")
+    text = "".join(t for t, _ in hit.snippet)
+    marked = [t for t, m in hit.snippet if m]
+    assert marked == ["行政復議"]  # the original script is shown, the folded one matched
+    assert text == "2019年，本廳依法辦理行政復議案件。"
+
+
+def test_snippet_window_long_text():
+    text = "前文" * 200 + "。这是一句包含行政复议的话，后面还有很多字" + "后文" * 200
+    hit = text.index("行政复议")
+    a, b = snippet_window(text, hit)
+    assert text[a - 1] == "。" and a <= hit < b
+    assert b - a <= search.SNIPPET_LENGTH
+
+
+def test_more_than_one_page():
+    idx = index_of([entry(f"r{i:03}", f"第{i}次行政复议。", year=2000 + i % 20) for i in range(45)])
+    r = idx.search("行政复议", limit=20)
+    assert r.total == 45 and len(r.hits) == 20
+
+
+def test_html_in_text_stays_text():
+    idx = index_of([entry("x", "<script>alert(1)</script> 与 <img src=x onerror=alert(1)> 行政复议",
+                          title="<script>alert(1)</script>{{ 7*7 }}")])
+    r = idx.search("alert")
+    assert r.hits[0].title == "<script>alert(1)</script>{{ 7*7 }}"
+    files = build_index([entry("x", "</script><script>alert(1)</script>")], workers=1)
+    js = b"".join(v for k, v in files.items() if "/t/" in k)
+    assert js.count(b"</script><script>alert(1)</script>") == 1  # a JSON string in a .js file: inert
+
+
+# ---------------------------------------------------------------- the files
+
+
+def test_build_is_deterministic_and_independent_of_workers(monkeypatch):
+    monkeypatch.setattr(search, "BLOCK", 7)
+    entries = [entry(f"r{i:03}", f"第{i}次行政复议。" * (i % 5 + 1) + "政府信息公开" * (i % 3), year=2000 + i % 20)
+               for i in range(60)]
+    one = build_index(entries, workers=1)
+    again = build_index(list(reversed(entries)), workers=1)
+    two = build_index(entries, workers=2)
+    assert one == again == two
+
+
+def test_blocks_and_dense_postings_decode(monkeypatch):
+    monkeypatch.setattr(search, "BLOCK", 16)
+    entries = [entry(f"r{i:03}", ("公开" * (i % 6 + 1) if i % 3 else "其他") + f"。编号{i}", year=2000 + i % 20,
+                     title=f"报告{i}") for i in range(100)]
+    idx = index_of(entries)
+    body_text = idx.shard("公开")["公开"]
+    body_text = body_text if isinstance(body_text, str) else body_text[0]
+    assert "~" in body_text  # dense in some blocks
+    body, _ = idx.postings("公开")
+    docs = {e.slug for e in entries if "公开" in e.text}
+    assert {idx.part(d, 0)["s"] for d in body} == docs
+    assert len(idx.search("公开", limit=200).hits) == len(docs)
+
+
+def test_file_layout():
+    files = build_index([entry("a", "政府信息公开。"), entry("b", "行政复议。", year=2018)], workers=1)
+    assert "search/data/m.js" in files and "search/data/charmap.js" in files
+    assert all(k.startswith("search/data/") for k in files)
+    for path, data in files.items():
+        assert data.startswith(b"__rsIndex.add(") and data.endswith(b");\n"), path
+        data.decode("utf-8")
+    assert any(k.startswith("search/data/p/") for k in files)
+    assert any(k.startswith("search/data/f/") for k in files)
+    assert "search/data/t/0/0.js" in files and "search/data/t/0/1.js" in files
+
+
+def test_empty_archive():
+    files = build_index([], workers=1)
+    idx = SearchIndex(files)
+    assert idx.search("公开").hits == [] and idx.search("").hits == []
