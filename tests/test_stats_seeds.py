@@ -98,3 +98,11 @@ def test_seed_004_minzhengting_consultations():
     # seed 004 (湖南省民政廳2009, Traditional)
     rs = report_stats("通過湖南民政外網網上信訪系統解答民政對象和人民群眾需要了解的民政業務或政策法律法規,全年接受1100多條咨詢,回復咨詢1100多條。", 2009)
     assert table(rs) == {("consultations", None, 1100, ("lower_bound",))}
+
+
+def test_seed_002_gonganju_states_none_in_words():
+    # seed 002, first report (公安局201*年度政府信息公开报告)
+    rs = report_stats("201*年我局没有依申请公开和不予公开政府信息情况;我局政府信息公开不收取任何费用;"
+                      "不存在因政府信息公开申请行政复议、提起行政诉讼的情况。", None, "201*")
+    assert table(rs) == {("fees.charged", None, 0, ("zero_in_words",)), ("review.total", None, 0, ("zero_in_words",)),
+                         ("litigation.total", None, 0, ("zero_in_words",))}

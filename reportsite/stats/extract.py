@@ -180,8 +180,11 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
             claimed: list[tuple[int, int]] = []
             for pattern, regex in compiled:
                 for m in regex.finditer(clause):
-                    span = (m.start(), m.end())
-                    if any(a < span[1] and span[0] < b for a, b in claimed):
+                    numeric = "num" in regex.groupindex
+                    span = m.span("num") if numeric else (m.start(), m.end())
+                    if numeric and any(a < span[1] and span[0] < b for a, b in claimed):
+                        continue  # a number belongs to the first pattern that reads it
+                    if not numeric and any(s.key == pattern.key for s in found):
                         continue
                     if pattern.reject_before and re.search(pattern.reject_before, clause[:m.start()]):
                         continue
@@ -195,7 +198,8 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
                         what = (m.group("what") or "") + "咨询" + (m.group("what2") or "")
                         if P.CHANNEL_WORDS.search(what):
                             key, qualifier = P.PART_OF[key], clean_qualifier(what)
-                    claimed.append(span)
+                    if numeric:
+                        claimed.append(span)
                     found.append(Stat(key, value, flags, sentence, anchor, qualifier, unit, written, "text", pattern.name))
             if found:
                 out.extend(found)
