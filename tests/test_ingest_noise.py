@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from reportsite.ingest.noise import CODE_RULES, RULES, is_reading, strip_noise, summarise
+from reportsite.ingest.noise import CODE_RULES, KIND_LABELS, KINDS, LOST_KINDS, RULES, is_reading, strip_noise, summarise
 
 
 def strip(text: str):
     result = strip_noise(text)
     return result.text, [(r.kind, r.text) for r in result.removals], result
 
+
+# A page's worth of report text.
+PAGE = "省公安厅将政府信息公开作为我省公安机关贯彻落实科学发展观，深入推进依法行政，保障公民知情权的一项重要工作。" * 3
 
 # rule name → (input, expected text, expected removals as (kind, text)); one real fragment each.
 REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
@@ -73,6 +76,8 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
           ("wiki-section-chrome", "湖南省公安厅2009年度政府信息公开工作"), ("wiki-section-chrome", "编辑")]),
     ],
     "wiki-section-head": [
+        ("重点开展了以下工作：主要内容播报编辑（一）及时主动公开警务工作信息。", "重点开展了以下工作：\n主要内容\n（一）及时主动公开警务工作信息。",
+         [("wiki-section-chrome", "播报编辑")]),
         ("收藏查看我的收藏0有用+1已投票0湖南省公安厅2009年度政府信息公开工作编辑锁定"
          "湖南省公安厅2009年度政府信息公开工作主要内容编辑（一）及时主动公开警务工作信息。",
          "湖南省公安厅2009年度政府信息公开工作\n主要内容\n（一）及时主动公开警务工作信息。",
@@ -138,9 +143,11 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
          [("page-number", "- 2 -")]),
     ],
     "glued-page-number": [
-        ("取得了明显成效。\n1(一)加强组织领导,建立健全政府信息公开工作组织体系。\n同时,进一步提升新闻发布会的权威性和\n2影响力,通过及时、准确地发布权威信息。",
-         "取得了明显成效。\n(一)加强组织领导,建立健全政府信息公开工作组织体系。\n同时,进一步提升新闻发布会的权威性和影响力,通过及时、准确地发布权威信息。",
-         [("page-number", "1"), ("page-number", "2")]),
+        ("取得了明显成效。\n1(一)加强组织领导,建立健全政府信息公开工作组织体系。" + PAGE + "\n同时,进一步提升新闻发布会的权威性和\n"
+         "2影响力,通过及时、准确地发布权威信息。" + PAGE + "\n3建设民意调查、网站日常监测情况和省公安厅自评报告。",
+         "取得了明显成效。\n(一)加强组织领导,建立健全政府信息公开工作组织体系。" + PAGE + "\n同时,进一步提升新闻发布会的权威性和影响力,"
+         "通过及时、准确地发布权威信息。" + PAGE + "\n建设民意调查、网站日常监测情况和省公安厅自评报告。",
+         [("page-number", "1"), ("page-number", "2"), ("page-number", "3")]),
         # A single number that splits a sentence.
         ("省公安厅政府信息公开办公室受理申请。此外,\n7省公安厅政府信息公开办公室努力践行“科学发展观”。",
          "省公安厅政府信息公开办公室受理申请。此外,省公安厅政府信息公开办公室努力践行“科学发展观”。", [("page-number", "7")]),
@@ -184,9 +191,11 @@ KEEPS = [
     # Words that look like furniture inside sentences.
     "我们组织编辑了政务公开手册，并参考资料汇编进行培训。",
     "时间紧、任务重，我们克服困难完成了工作。",
+    "央视新闻联播报道了我局的工作，编辑部来函表示感谢。",
     "来源于群众的意见，我们及时研究整改。",
-    # A table's row numbers on lines of their own are not page numbers; equal cells are not repeats.
+    # A table's row numbers on lines of their own, or glued to short rows, are not page numbers; equal cells are not repeats.
     "序号\n1\n主动公开\n2\n依申请公开\n3\n咨询",
+    "1主动公开政府信息情况\n2收到和处理政府信息公开申请情况\n3政府信息公开行政复议情况",
     "规章\n0\n0\n12\n规范性文件\n5\n5\n30",
     # A heading repeated in two sections is not a repeated paragraph.
     "一、2018年情况\n（一）申请情况\n受理5件。\n二、2019年情况\n（一）申请情况\n受理8件。",
@@ -197,6 +206,11 @@ KEEPS = [
 
 def test_every_rule_has_a_real_fragment():
     assert set(REMOVES) == set(RULES) | set(CODE_RULES)
+
+
+def test_every_kind_is_known_and_labelled():
+    assert {r.kind for r in RULES.values()} <= set(KINDS)
+    assert set(KIND_LABELS) == set(KINDS) | set(LOST_KINDS)
 
 
 @pytest.mark.parametrize("name,case", [(n, c) for n, cases in REMOVES.items() for c in cases],

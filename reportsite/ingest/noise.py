@@ -69,6 +69,15 @@ KINDS = (
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
 )
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
+# Chinese labels of the kinds, for pages that show the import record to readers.
+KIND_LABELS = {
+    "reading-annotation": "拼音注音", "wiki-toolbar": "百科工具栏", "wiki-notice": "百科提示", "wiki-section-chrome": "百科章节标记",
+    "infobox": "百科信息框与目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
+    "page-header": "网页页眉（时间、来源）", "page-buttons": "网页按钮", "site-footer": "网站页脚", "keywords": "关键词",
+    "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "empty-brackets": "空括号",
+    "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
+    "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
+}
 
 # ---------------------------------------------------------------------------------------------------
 # Reading annotations: content farms "help" readers of Traditional text with pinyin after characters:
@@ -209,7 +218,7 @@ WIKI_SITE = "百度百科"
 WIKI_RULES: tuple[Rule, ...] = (
     Rule("baike-toolbar", "wiki-toolbar", re.compile(r"收藏\s*查看\s*我的收藏\s*\d*\s*有用\s*\+\s*\d+\s*已投票\s*\d*"),
          "Baike's toolbar with its counters, glued before the entry title: `收藏查看我的收藏0有用+1已投票0`", "\n"),
-    Rule("baike-edit-lock", "wiki-toolbar", re.compile(r"(?:编辑|編輯)\s*(?:锁定|鎖定)(?:\s*(?:讨论|討論)\s*\d*)?(?:\s*上传视频|\s*上傳視頻)?"),
+    Rule("baike-edit-lock", "wiki-toolbar", re.compile(r"(?:播报\s*)?(?:编辑|編輯)\s*(?:锁定|鎖定)(?:\s*(?:讨论|討論)\s*\d*)?(?:\s*上传视频|\s*上傳視頻)?"),
          "Baike's edit/lock links after the entry title: `编辑锁定`, `编辑锁定讨论999上传视频`", "\n"),
     Rule("baike-stub-notice", "wiki-notice", re.compile(r"本(?:词条|詞條)缺少[^，,！!\n]{1,20}[，,]\s*补充相关内容使词条更完整[，,]\s*还能快速升级[，,]\s*赶紧来编辑吧[！!]"),
          "Baike's stub notice: `本词条缺少名片图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！`", "\n"),
@@ -224,7 +233,9 @@ WIKI_RULES: tuple[Rule, ...] = (
 # `[引用日期2014-04-21]` inside the references: the date the wiki's editor retrieved the source.
 RETRIEVED = re.compile(r"[\[【](?:引用日期|引用日期：)\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[\]】]")
 # The entry title is what stands before Baike's edit links on the first line.
-ENTRY_TITLE = re.compile(r"^(?P<title>[^\n]{2,80}?)(?=(?:编辑|編輯)\s*(?:锁定|鎖定))", re.M)
+ENTRY_TITLE = re.compile(r"^(?P<title>[^\n]{2,80}?)(?=(?:播报\s*)?(?:编辑|編輯)\s*(?:锁定|鎖定))", re.M)
+# Newer Baike pages put `播报编辑` (listen, edit) after each section name: `主要内容播报编辑（一）…`.
+SPOKEN_EDIT = re.compile(r"(?:(?<=[。！？；：:”」』])|^)(?P<name>[^。！？；：:\n\d]{2,16}?)(?P<edit>播报\s*(?:编辑|編輯))", re.M)
 # The infobox: `中文名…主办方…时间…性质…`, then the contents `目录1基本概述2主要内容`.
 INFOBOX_LABELS = (
     "中文名", "外文名", "别名", "主办方", "主办单位", "承办单位", "发布单位", "发布机关", "发文机关", "发文字号",
@@ -233,7 +244,7 @@ INFOBOX_LABELS = (
 )
 INFOBOX_LABEL = re.compile("|".join(sorted(map(re.escape, INFOBOX_LABELS), key=len, reverse=True)))
 INFOBOX_START = re.compile(r"中文名稱?(?=\S)")
-TOC = re.compile(r"(?:目录|目錄)(?=1\D)")
+TOC = re.compile(r"(?:目录|目錄)\s*(?=1\D)")
 # One entry of the contents: its number (`1`, `2.1`) and name.
 TOC_ITEM = re.compile(r"(?P<n>\d+(?:\.\d+)*)(?P<name>[^\d\n]{1,30})")
 INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦單位": "主办单位", "發布單位": "发布单位", "發文機關": "发文机关",
@@ -297,7 +308,8 @@ CODE_RULES: dict[str, str] = {
     "eaten-by-annotation": "an annotation that ate its character: `辦理?xiàng)l件` → `辦理〓件` (logged as unrecoverable)",
     "replacement-character": "U+FFFD left by an earlier bad decode → `〓` (logged as unrecoverable)",
     "infobox": "Baike's infobox and contents: `中文名…主办方…时间…性质…目录1基本概述2主要内容` (facts kept as metadata)",
-    "wiki-section-head": "the entry title before a section name and `编辑` after it: `湖南省公安厅…工作基本概述编辑` → `基本概述`",
+    "wiki-section-head": "the entry title before a section name and `编辑` after it: `湖南省公安厅…工作基本概述编辑` → `基本概述`;"
+                         " newer pages' `主要内容播报编辑` → `主要内容`",
     "page-header": "a line of page-header fields: `時間:2023-02-09 09:54:02 | 來源:營銷百科` (date → source.published, 来源 → site)",
     "glued-page-number": "page numbers counting up at line starts: `1(一)加强`, `2影响力` (the split sentence is rejoined)",
     "repeated-line": "a line repeated right after itself: the title printed twice",
@@ -312,8 +324,8 @@ CODE_RULES: dict[str, str] = {
 _UNITS = "年月日号號时時点點分秒个個件项項条條次人名位万萬亿億元角千百十余餘多家所期批起篇份台辆輛宗户戶场場类類级級天周届屆倍部本册冊张張页頁米吨噸亩畝岁歲栋棟层層座处處门門股支队隊种種例"
 GLUED_PAGE_NUMBER = re.compile(rf"^(?P<n>[1-9]\d{{0,2}})(?![\d.．、,，:：/\-~～%％)）\]】])(?=[{HAN_CLASS}（(《“「【])")
 BARE_NUMBER_LINE = re.compile(r"^[1-9]\d{0,2}$")
-# Page numbers on lines of their own have a page of text between them (table row numbers do not).
-BARE_PAGE_MIN = 150
+# Page numbers have a page of text between them; a flattened table's row numbers do not.
+PAGE_MIN_CHARS = 100
 # A section number at the start of a line: never glue such a line to the one before.
 SECTION_START = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{CN_NUM}]{{1,3}}[部章节])")
 
@@ -371,7 +383,7 @@ def _apply_rule(rule: Rule, text: str, log: list[tuple[str, str]]) -> str:
 
 def _wiki(p: _Pass) -> None:
     text = "\n".join(l.text for l in p.lines)
-    if not any(r.name.startswith("baike-") and r.pattern.search(text) for r in WIKI_RULES):
+    if not any(r.name.startswith("baike-") and r.pattern.search(text) for r in WIKI_RULES) and not SPOKEN_EDIT.search(text):
         return
     p.facts.setdefault("site", WIKI_SITE)
     _apply(p, "baike-toolbar")
@@ -483,7 +495,20 @@ def _infobox(p: _Pass) -> None:
 def _section_heads(p: _Pass) -> None:
     """`<entry title><section>编辑` → the section name on its own line: `…工作基本概述编辑` → `基本概述`."""
     title = p.facts.get("entry_title")
+    spoken: list[str] = []
+
+    def newer(text: str, log: list[tuple[str, str]]) -> str:
+        def one(m: re.Match) -> str:
+            log.append(("wiki-section-chrome", m.group("edit")))
+            spoken.append(m.group("name"))
+            return "\n" + m.group("name") + "\n"
+
+        return SPOKEN_EDIT.sub(one, text)
+
     if not title:
+        p.map_lines(newer)
+        if spoken:
+            p.facts.setdefault("sections", spoken)
         return
     names = p.facts.get("sections")
     name = "|".join(map(re.escape, names)) if names else rf"[{HAN_CLASS}]{{2,12}}?"
@@ -500,6 +525,8 @@ def _section_heads(p: _Pass) -> None:
         return head.sub(one, text)
 
     p.map_lines(sub)
+    p.map_lines(newer)
+    found += spoken
     if found:
         p.facts.setdefault("sections", found)
 
@@ -598,7 +625,9 @@ def _line_rules(p: _Pass) -> None:
 
 
 def _chars_between(lines: list[Line], a: int, b: int) -> int:
-    return sum(len(lines[i].text) for i in range(a + 1, b))
+    """Characters from the start of line a to the start of line b (a bare number line counts as nothing)."""
+    first = 0 if BARE_NUMBER_LINE.match(lines[a].text) else len(lines[a].text)
+    return first + sum(len(lines[i].text) for i in range(a + 1, b))
 
 
 def _page_numbers(p: _Pass) -> None:
@@ -614,8 +643,9 @@ def _page_numbers(p: _Pass) -> None:
             cands.append((i, int(line.text), True))
     if not cands:
         return
-    # Longest chains of numbers counting up by one, in line order.
+    # Chains of numbers counting up by one, in line order, longest first.
     accepted: set[int] = set()
+    rejected: set[int] = set()
     free = list(range(len(cands)))
     while free:
         best: dict[int, tuple[int, int | None]] = {}
@@ -629,6 +659,8 @@ def _page_numbers(p: _Pass) -> None:
                     length, prev = best[j][0] + 1, j
             best[k] = (length, prev)
         end = max(free, key=lambda k: (best[k][0], -k))
+        if best[end][0] < 2:
+            break
         chain = []
         k: int | None = end
         while k is not None:
@@ -636,17 +668,15 @@ def _page_numbers(p: _Pass) -> None:
             k = best[k][1]
         chain.reverse()
         strong = sum(cands[c][2] for c in chain)
-        if any(BARE_NUMBER_LINE.match(lines[cands[b][0]].text) and _chars_between(lines, cands[a][0], cands[b][0]) < BARE_PAGE_MIN
-               for a, b in zip(chain, chain[1:])):
-            break  # numbers on lines of their own close together: a flattened table's row numbers, not pages
-        if len(chain) >= 3 and strong >= 2 or len(chain) == 2 and strong == 2:
+        close = any(_chars_between(lines, cands[a][0], cands[b][0]) < PAGE_MIN_CHARS for a, b in zip(chain, chain[1:]))
+        if not close and (len(chain) >= 3 and strong >= 2 or len(chain) == 2 and strong == 2):
             accepted.update(chain)
-            free = [f for f in free if f not in chain]
         else:
-            break
+            rejected.update(chain)  # numbers close together: a list's or a table's, not pages
+        free = [f for f in free if f not in chain]
     # A single strong number that splits a sentence is a page number too.
     for k, (i, n, strong) in enumerate(cands):
-        if k not in accepted and strong and i > 0 and not ends_complete(lines[i - 1].text) \
+        if k not in accepted and k not in rejected and strong and i > 0 and not ends_complete(lines[i - 1].text) \
                 and not BARE_NUMBER_LINE.match(lines[i].text) and not SECTION_START.match(lines[i - 1].text):
             accepted.add(k)
     if not accepted:

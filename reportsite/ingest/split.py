@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .noise import Line, Removal, Stripped
+from .structure import SIGNATURE
 
 # A "read more" line naming another report. It starts a new report when the lines after it begin
 # with the title it names; otherwise it is a link list of the aggregator's, and only removed.
@@ -69,7 +70,7 @@ def split(stripped: Stripped) -> list[Segment]:
                 removed.append(Removal("related-reading", line.text, line.pos))
             continue
         if REPORT_TITLE_LINE.match(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
-                and re.search(r"[。！？!?”]$", kept[-1].text):
+                and (re.search(r"[。！？!?”]$", kept[-1].text) or SIGNATURE.match(kept[-1].text)):
             starts.append(len(kept))
             chars = 0
             first_title = line.text
