@@ -59,6 +59,14 @@ def test_flattened_text_gets_its_blocks_back():
         (H, 2, "四、政府信息公开咨询处理情况"), (P, "2009年以来，我厅共受理问题80余起。")]
 
 
+def test_headings_glued_to_each_other():
+    assert blocks("二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、存在的主要问题及改进情况主要问题：一是公开内容不够全面。") == [
+        (H, 2, "二、主动公开政府信息情况"), (H, 2, "三、收到和处理政府信息公开申请情况"), (H, 2, "四、存在的主要问题及改进情况主要问题："),
+        (P, "一是公开内容不够全面。")]
+    # A number that does not follow on is text: `三、` inside `一、` is not the next section.
+    assert blocks("一、关于三、四级公路的信息") == [(H, 2, "一、关于三、四级公路的信息")]
+
+
 def test_a_year_right_after_the_number_is_part_of_the_heading():
     assert blocks("一、201*年政务公开工作总体情况") == [(H, 2, "一、201*年政务公开工作总体情况")]
 

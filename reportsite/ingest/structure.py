@@ -28,8 +28,23 @@ class Marker:
 
     def first_item(self, text: str) -> bool:
         """True for the number that opens a list: 一, 1."""
-        digits = re.sub(r"[^0-9" + CN + "]", "", text)
-        return digits in ("一", "1")
+        return number_of(text) == 1
+
+
+def number_of(marker_text: str) -> int | None:
+    """The number a section marker carries: `三、` → 3, `（十二）` → 12, `2.` → 2."""
+    digits = re.sub(r"[^0-9" + CN + "]", "", marker_text)
+    if not digits:
+        return None
+    if digits.isdigit():
+        return int(digits)
+    value = {c: i + 1 for i, c in enumerate(CN[:9])}
+    if digits == "十":
+        return 10
+    if "十" in digits:
+        tens, _, ones = digits.partition("十")
+        return value.get(tens, 1) * 10 + value.get(ones, 0) if all(c in value for c in tens + ones) else None
+    return value.get(digits) if len(digits) == 1 else None
 
 
 # Section numbers, by level. Each pattern is anchored where it is used (line start or a break point).
@@ -124,11 +139,15 @@ def _heading_end(text: str, marker: Marker, start: int) -> tuple[int, bool] | No
     (`三、…情况(一)申请情况。`), before a year clause that starts the body, or at the line end.
     """
     depth = 0
+    own = number_of(text[:start])
     for i in range(start, len(text)):
         ch = text[i]
         if depth == 0 and i - start >= 2:
             found = marker_at(text, i)
             if found and found[0].level > marker.level and found[0].first_item(found[1].group()):
+                return i, False
+            # The next section glued on: `二、主动公开政府信息情况三、收到和处理…`.
+            if found and found[0] is marker and own is not None and number_of(found[1].group()) == own + 1:
                 return i, False
             if YEAR_CLAUSE.match(text, i):
                 return i, False
