@@ -176,6 +176,9 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
             stripped = clause.strip().rstrip("。！？!?")
             if not stripped:
                 continue
+            if not _WORTH_READING.search(clause) and not stripped.startswith("其中"):
+                chain = None
+                continue
             found: list[Stat] = []
             claimed: list[tuple[int, int]] = []
             for pattern, regex in compiled:
@@ -223,6 +226,7 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
 
 # ---------------------------------------------------------------- tables
 
+_TABLE_WORDS = re.compile(r"新收|上年结转|信息内容|结果维持")
 _NUMERIC = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _EMPTY = re.compile(r"^(?:|[-—–/／\\无]|－)$")
 _LABEL_AND_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s,.+\-])\s+(?P<nums>[-+]?\d[\d,.]*(?:\s+[-+]?\d[\d,.]*)*)$")
@@ -337,9 +341,15 @@ def _rows(blocks) -> list[_Row]:
     return rows
 
 
+_TABLES: dict[int, list] = {}
+
+
 def _match(label: str, table: tuple[tuple[str, Any], ...]) -> Any:
-    for regex, key in table:
-        if re.fullmatch(regex, label):
+    compiled = _TABLES.get(id(table))
+    if compiled is None:
+        compiled = _TABLES[id(table)] = [(re.compile(regex), key) for regex, key in table]
+    for regex, key in compiled:
+        if regex.fullmatch(label):
             return key
     return None
 
@@ -454,17 +464,32 @@ def _review_table(rows: list[_Row]) -> list[Stat]:
 # ---------------------------------------------------------------- entry points
 
 
+def _fold_all(texts: list[str]) -> list[str]:
+    """`_fold` of each text, in one call to OpenCC (which costs per call)."""
+    joined = _fold("\x00".join(texts))
+    parts = joined.split("\x00")
+    return parts if len(parts) == len(texts) else [_fold(t) for t in texts]
+
+
+# A clause is tried against the prose patterns only when it holds a digit or one of these words.
+_WORTH_READING = re.compile(r"\d|未|没有|不存在|不收取")
+
+
 def extract_from_blocks(blocks) -> Extraction:
     stats: list[Stat] = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            stats.extend(_prose(_Text(block.text, _fold(block.text)), block.anchor))
-    rows = _rows(blocks)
-    table_stats, findings = _request_table(rows)
-    stats.extend(table_stats)
-    stats.extend(_active_table(rows))
-    stats.extend(_review_table(rows))
-    folded_all = _fold("\n".join(b.text for b in blocks))
+    texts = [b.text for b in blocks]
+    folded = _fold_all(texts)
+    for block, f in zip(blocks, folded):
+        if block.kind == "paragraph" and _WORTH_READING.search(f):
+            stats.extend(_prose(_Text(block.text, f), block.anchor))
+    folded_all = "\n".join(folded)
+    findings: list[Finding] = []
+    if _TABLE_WORDS.search(folded_all):  # the tables' own labels: no need to look for rows otherwise
+        rows = _rows(blocks)
+        table_stats, findings = _request_table(rows)
+        stats.extend(table_stats)
+        stats.extend(_active_table(rows))
+        stats.extend(_review_table(rows))
     markers = tuple(name for name, regex in P.FORMAT_MARKERS.items() if regex.search(folded_all))
     order = {a: i for i, a in enumerate(b.anchor for b in blocks if b.anchor)}
     stats.sort(key=lambda s: order.get(s.anchor or "", len(order)))  # document order (stable within a block)
