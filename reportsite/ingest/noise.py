@@ -65,7 +65,7 @@ class Rule:
 KINDS = (
     "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
     "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
-    "source-link", "related-reading",
+    "source-link", "related-reading", "title-suffix",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
 )
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
@@ -74,7 +74,7 @@ KIND_LABELS = {
     "reading-annotation": "拼音注音", "wiki-toolbar": "百科工具栏", "wiki-notice": "百科提示", "wiki-section-chrome": "百科章节标记",
     "infobox": "百科信息框与目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
     "page-header": "网页页眉（时间、来源）", "page-buttons": "网页按钮", "site-footer": "网站页脚", "keywords": "关键词",
-    "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "empty-brackets": "空括号",
+    "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀", "empty-brackets": "空括号",
     "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }
@@ -329,7 +329,14 @@ PAGE_MIN_CHARS = 100
 # A section number at the start of a line: never glue such a line to the one before.
 SECTION_START = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{CN_NUM}]{{1,3}}[部章节])")
 
-RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *INLINE_RULES, *LINE_RULES)}
+# Rules for the first lines of a page only (where its title is).
+HEAD_LINES = 3
+HEAD_RULES: tuple[Rule, ...] = (
+    Rule("title-site-suffix", "title-suffix", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=年度\))|(?<=年度）)|(?<=年\))|(?<=年）))\s*(?:[_｜|]|\s[-–—]\s)\s*[^。，,；;：:！!？?\n]{2,40}$"),
+         "the site name a page title carries: `…工作年度报告_政务公开_湖南省人民政府门户网站`, `…年度报告 - 某某网`"),
+)
+
+RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES)}
 
 # Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
 REPEAT_MIN = 20
@@ -591,6 +598,12 @@ def _line_rules(p: _Pass) -> None:
     kept: list[Line] = []
     after_page_break = False
     for i, line in enumerate(p.lines):
+        if i < HEAD_LINES:
+            for rule in HEAD_RULES:
+                log: list[tuple[str, str]] = []
+                line.text = _apply_rule(rule, line.text, log)
+                for kind, removed in log:
+                    p.log(kind, removed, line.pos)
         web_date = WEB_DATE.match(line.text)
         if web_date and i <= 2 and iso_date(*web_date.groups()):
             p.log("page-header", line.text, line.pos)
