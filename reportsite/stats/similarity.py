@@ -81,7 +81,10 @@ def _char_diff(a: str, b: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]
     left: list[Segment] = []
     right: list[Segment] = []
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)  # a number is one token: 2009 → 2010 shows whole
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:  # rewritten, not edited: mark it whole
+        return (Segment(a, True),), (Segment(b, True),)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if i2 > i1:
             left.append(Segment("".join(ta[i1:i2]), op != "equal"))
         if j2 > j1:
