@@ -199,6 +199,12 @@ KEEPS = [
     "时间紧、任务重，我们克服困难完成了工作。",
     "央视新闻联播报道了我局的工作，编辑部来函表示感谢。",
     "详见《2019年度报告》(附件1)。",
+    # Furniture words in body lines.
+    "第一段。\n第二段。\n第三段。\n第四段。\n第五段。\n第六段。\n来源：省统计局2019年统计年鉴",
+    "我局依法保护版权所有人的合法权益，查处侵权案件12起。",
+    "首页改版后，我们在网站上开设了专栏。",
+    "全年共受理申请88件，其中第\n3季度受理最多。",
+    "截至年底，全省共有\n15名专职工作人员。",
     "广东省公安厅政务网站-平安南粤网",
     "来源于群众的意见，我们及时研究整改。",
     # A table's row numbers on lines of their own, or glued to short rows, are not page numbers; equal cells are not repeats.

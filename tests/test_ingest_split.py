@@ -32,6 +32,12 @@ def test_a_related_reading_line_that_names_no_following_report_is_only_removed()
         ("related-reading", "相关阅读：某某局2018年政府信息公开工作年度报告")]
 
 
+def test_body_lines_that_begin_like_a_marker_stay():
+    text = FIRST + "相关文章已在网站公布，供群众查阅。\n"
+    report = convert_bytes(text.encode(), "x.txt").reports[0]
+    assert "相关文章已在网站公布" in report.body
+
+
 def test_a_second_full_title_line_after_a_finished_report_starts_a_report():
     text = FIRST + "湖南省民政厅2019年政府信息公开工作年度报告\n一、概述\n" + "我厅认真贯彻条例，加强领导，促进依法行政。" * 3 + "\n"
     conversion = convert_bytes(text.encode(), "x.txt")

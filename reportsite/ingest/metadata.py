@@ -53,7 +53,7 @@ SCOPED_SELF = re.compile(r"(?P<level>省|市|自治区|区|县)(?P<org>(?!政府
 # Place prefixes that complete a short agency name (`市` alone is a level, not a place).
 _PLACE_CHAR = r"(?:(?![和与及的在对等了是为由向从将把被各全本我该其])[\u4e00-\u9fff])"
 PLACE = rf"{_PLACE_CHAR}{{2,4}}(?:省|市|自治区|自治州|州|地区|盟|县|区|旗)"
-CITY = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,6}?(?:市|自治州|地区|盟))")
+CITY = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,10}?(?:市|自治州|地区|盟))")
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
@@ -71,7 +71,7 @@ class Title:
 
 
 def _title_like(line: str, following: str) -> bool:
-    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?]", line) or NOT_A_TITLE.match(line):
+    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?，,：:]", line) or NOT_A_TITLE.match(line):
         return False
     if re.search(REPORT_WORD, line) and (DISCLOSURE.search(line) or YEAR_IN_TITLE.search(line) or re.search(AGENCY_SUFFIX, line)):
         return True  # `2019年湖南省公安厅政府信息公开工作年度报告` may open with its year

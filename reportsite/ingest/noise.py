@@ -254,11 +254,11 @@ INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦�
 # Inline noise of any page.
 
 INLINE_RULES: tuple[Rule, ...] = (
-    Rule("breadcrumb", "breadcrumb", re.compile(r"^(?:首页|首頁|网站首页|網站首頁|当前位置|當前位置|您当前的位置|您當前的位置|您现在的位置|您現在的位置|您的位置|位置)\s*[:：]?.{0,120}?(?:>|＞|»|›|→|/)\s*.{0,120}$"),
+    Rule("breadcrumb", "breadcrumb", re.compile(r"^(?:首页|首頁|网站首页|網站首頁|当前位置|當前位置|您当前的位置|您當前的位置|您现在的位置|您現在的位置|您的位置)\s*[:：]?.{0,120}?(?:>|＞|»|›|→|/)\s*.{0,120}$"),
          "a site's breadcrumb trail: `首页 > 政府信息公开 > 年度报告`, `当前位置：首页 > 信息公开`"),
     Rule("page-buttons-line", "page-buttons", re.compile(r"^(?:[【\[]?\s*(?:打印本页|打印本頁|打印此页|打印|关闭窗口|關閉窗口|关闭本页|关闭|關閉|收藏本页|返回顶部|返回頂部|分享到[:：]?|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|保存本页|纠错)\s*[】\]]?\s*)+$"),
          "a page's buttons on a line of their own: `打印本页 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`"),
-    Rule("site-footer", "site-footer", re.compile(r"^.{0,160}(?:版权所有|版權所有|ICP备|ICP備|网站标识码|網站標識碼|公网安备|公網安備).{0,160}$"),
+    Rule("site-footer", "site-footer", re.compile(r"^.{0,80}(?:(?:版权所有|版權所有)\s*[:：©(（]|©|Copyright|ICP备|ICP備|网站标识码|網站標識碼|公网安备|公網安備).{0,100}$"),
          "a site's footer: `版权所有：湖南省人民政府办公厅 湘ICP备05000001号`"),
     Rule("page-buttons-inline", "page-buttons", re.compile(r"[【\[]\s*(?:字体|字體|字号|字號)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|[【\[]\s*(?:打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|關閉(?:窗口|本頁)?|收藏(?:本页)?|返回顶部|返回頂部|保存(?:本页)?|纠错|糾錯)\s*[】\]]"),
          "a government page's buttons in brackets: `【字体：大 中 小】`, `【打印】`, `【关闭窗口】`"),
@@ -321,7 +321,8 @@ CODE_RULES: dict[str, str] = {
 # Page numbers glued to the start of a line by PDF extraction: `1(一)加强组织领导`, `2影响力,通过…`,
 # `10友情提示`. Real numbers are followed by a unit (`2009年`, `3200余条`, `12项`) or a list
 # separator (`1、抓组织`, `1.5万`); page numbers count up 1, 2, 3 down the text.
-_UNITS = "年月日号號时時点點分秒个個件项項条條次人名位万萬亿億元角千百十余餘多家所期批起篇份台辆輛宗户戶场場类類级級天周届屆倍部本册冊张張页頁米吨噸亩畝岁歲栋棟层層座处處门門股支队隊种種例"
+_UNITS = ("年月日号號时時点點分秒个個件项項条條次人名位万萬亿億元角千百十余餘多家所期批起篇份台辆輛宗户戶场場类類级級天周届屆倍部本"
+          "册冊张張页頁米吨噸亩畝岁歲栋棟层層座处處门門股支队隊种種例季轮輪趟遍成折刻路楼樓室栏欄款章节節段句字组組团團口度升克套艘架间間片块塊版星小公平")
 GLUED_PAGE_NUMBER = re.compile(rf"^(?P<n>[1-9]\d{{0,2}})(?![\d.．、,，:：/\-~～%％)）\]】])(?=[{HAN_CLASS}（(《“「【])")
 BARE_NUMBER_LINE = re.compile(r"^[1-9]\d{0,2}$")
 # Page numbers have a page of text between them; a flattened table's row numbers do not.
@@ -619,6 +620,8 @@ def _line_rules(p: _Pass) -> None:
                 break
         else:
             header = _header_line(line.text)
+            if header is not None and "date" not in header and i >= HEAD_LINES + 2:
+                header = None  # `来源：…` alone further down is a table's source note, not page furniture
             if header is None:
                 if after_page_break:
                     _continue(kept, line.text, line.pos)

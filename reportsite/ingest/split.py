@@ -16,7 +16,7 @@ from .structure import SIGNATURE
 # A "read more" line naming another report. It starts a new report when the lines after it begin
 # with the title it names; otherwise it is a link list of the aggregator's, and only removed.
 RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关推荐|相關推薦|"
-                     r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章)\s*[:：]?\s*(?P<title>.*)$")
+                     r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章)(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
 # A report's full title on a line of its own, in the middle of a text: a second report glued on
 # without a marker (`…年度报告` with agency or year; checked against the current report's title).
 REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信息公开|政务公开|信息公开|政府信息公開|政務公開|信息公開)"
@@ -60,7 +60,7 @@ def split(stripped: Stripped) -> list[Segment]:
     for i, line in enumerate(lines):
         m = RELATED.match(line.text)
         if m:
-            if _begins_with(lines, i + 1, m.group("title")) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
+            if m.group("title") and _begins_with(lines, i + 1, m.group("title")) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
                 # The marker introduces the next report: log it with that report.
                 removed.append(Removal("related-reading", line.text, lines[i + 1].pos))
                 starts.append(len(kept))
