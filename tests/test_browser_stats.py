@@ -86,3 +86,18 @@ def test_side_by_side_page_over_file_url(tmp_path_factory, new_page):
     page.locator("thead a").first.click()
     assert Path(page.url).as_posix().endswith("reports/2009-hunan-gonganting/index.html")
     seen.assert_clean("diff page")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_statistics_pages_are_accessible(stats_server, new_page, scheme):
+    from conftest import run_axe
+
+    page, _ = new_page()
+    page.emulate_media(color_scheme=scheme)
+    problems = []
+    for path in ("agencies/hunan-gonganting/index.html", "reports/2009-hunan-gonganting/index.html",
+                 "reports/2010-hunan-gonganting/diff/index.html", "data/index.html", "years/2010/index.html", "index.html"):
+        page.goto(stats_server.url(path), wait_until="load")
+        problems += [f"{path}: {v['id']} ({v['impact']}): {v['help']} {v['nodes'][:3]}" for v in run_axe(page)
+                     if v["impact"] in ("serious", "critical")]
+    assert not problems, "\n".join(problems)
