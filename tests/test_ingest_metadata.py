@@ -76,6 +76,7 @@ def test_agency_from_self_references_and_the_province_named():
     assert infer_agency(None, {}, "我局认真贯彻条例。长沙市公安局门户网站发布信息。长沙市公安局受理申请。") == "长沙市公安局"
     # The superior agency named in the text is not the author.
     assert infer_agency(None, {}, "在湖南省人民政府的领导下，我们开展了工作。") is None
+    assert infer_agency(None, {}, "在省公安厅的指导下，我局认真贯彻条例。岳阳市公安局网站发布信息。湖南省公安厅转发通知。") == "岳阳市公安局"
 
 
 def test_infobox_agency_and_a_short_form_that_stays_as_written():

@@ -228,22 +228,22 @@ def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | No
         completed = {m.group() for m in re.finditer(rf"(?:{PLACE})+{re.escape(title_agency)}", text)}
         return completed.pop() if len(completed) == 1 else title_agency
     full = _full_names(text)
-    scoped = Counter(m.group("org") for m in SCOPED_SELF.finditer(text))
     selves = Counter(m.group(1) for m in SELF_REF.finditer(text))
-    if scoped:
-        org = scoped.most_common(1)[0][0]
-        named = [(n, c) for n, c in full.most_common() if n.endswith(org)]
+    suffix = selves.most_common(1)[0][0] if selves else None
+    # `省公安厅` names itself with its level; a city bureau's `省公安厅` (its superior) does not match its `我局`.
+    provincial = Counter(m.group("org") for m in SCOPED_SELF.finditer(text) if m.group("level") == "省")
+    provincial = Counter({org: n for org, n in provincial.items() if suffix is None or org.endswith(suffix)})
+    if provincial:
+        org = provincial.most_common(1)[0][0]
+        named = [n for n, _ in full.most_common() if n.endswith(org) and region_prefix(n)]
         if named:
-            return named[0][0]
+            return named[0]
         region = _named_region(text)
-        if region is not None:
-            return region.name + org
-        return None
-    if selves:
-        suffix = selves.most_common(1)[0][0]
-        named = [(n, c) for n, c in full.most_common() if n.endswith(suffix)]
+        return region.name + org if region is not None else None
+    if suffix:
+        named = [n for n, _ in full.most_common() if n.endswith(suffix)]
         if named:
-            return named[0][0]
+            return named[0]
     return None
 
 
