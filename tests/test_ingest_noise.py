@@ -31,6 +31,8 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
         ("年度報告(bào gào)全文", "年度報告全文", [("reading-annotation", "(bào gào)")]),
         # A heteronym: 行 is both xíng and háng.
         ("銀行(háng)業", "銀行業", [("reading-annotation", "(háng)")]),
+        # Tones written as numbers.
+        ("年度報(bao4)告", "年度報告", [("reading-annotation", "(bao4)")]),
     ],
     "eaten-by-annotation": [
         ("按照事項名稱(chēng)、辦理?xiàng)l件、申請(qǐng)材料", "按照事項名稱、辦理〓件、申請材料",
@@ -268,6 +270,7 @@ def test_whitespace_normalised_punctuation_kept():
 def test_reading_check_uses_heteronyms():
     assert is_reading("行", "háng") and is_reading("行", "xíng") and is_reading("行", "hang")
     assert not is_reading("行", "hǎo") and not is_reading("织", "wto")
+    assert is_reading("報", "bao4") and not is_reading("報", "bao3") and is_reading("的", "de5")
     assert is_reading("廳", "tīng")  # Traditional characters
 
 

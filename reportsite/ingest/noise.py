@@ -84,7 +84,7 @@ KIND_LABELS = {
 # 報(bào)告, 號(hào), 簡(jiǎn)稱(chēng). Only a reading of the character(s) just before it is noise.
 
 _PY = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềḿńňǹ\u0300-\u036f"
-ANNOTATION = re.compile(rf"[(（](?P<py>[{_PY}]{{1,7}}(?: [{_PY}]{{1,7}}){{0,5}})[)）]")
+ANNOTATION = re.compile(rf"[(（](?P<py>[{_PY}]{{1,7}}[1-5]?(?: [{_PY}]{{1,7}}[1-5]?){{0,5}})[)）]")
 # A run of annotations after one spot: `號(hào)`, doubled `號(hào)(hào)`.
 ANNOTATION_RUN = re.compile(rf"(?:{ANNOTATION.pattern})+")
 # An annotation that ate its character: the character became `?` (or U+FFFD), the opening
@@ -144,10 +144,22 @@ def readings(char: str) -> tuple[frozenset[str], frozenset[str]]:
     return toned, frozenset(_plain(r) for r in toned)
 
 
+_TONE_NUMBERS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _tone3(syllable: str) -> str:
+    """`bào` → `bao4`; a neutral tone has no number."""
+    s = unicodedata.normalize("NFD", syllable.lower())
+    number = next((_TONE_NUMBERS[c] for c in s if c in _TONE_NUMBERS), "")
+    return _plain(syllable) + number
+
+
 def is_reading(char: str, syllable: str) -> bool:
     toned, toneless = readings(char)
     if not toned:
         return False
+    if syllable[-1:].isdigit():  # numbered tones: `bao4`
+        return syllable.lower().replace("ü", "v").replace("u:", "v").rstrip("5") in {_tone3(r) for r in toned}
     if _has_tone(syllable):
         return _toned(syllable) in toned
     return _plain(syllable) in toneless
