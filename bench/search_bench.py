@@ -259,16 +259,19 @@ def bench(n: int, runs: int, out: Path) -> dict:
     entries = entries_of(folder)
     prep = time.perf_counter() - t
     search.char_maps()  # OpenCC's tables are loaded once per process; the site build loads them anyway
-    builds, peaks = [], []
+    builds, cpus, peaks = [], [], []
     files: dict[str, bytes] = {}
+    baseline = MemorySampler()._total()
     for _ in range(runs):
         files = {}
         with MemorySampler() as mem:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), os.times()
             files = search.build_index(entries)
+            c2 = os.times()
             builds.append(time.perf_counter() - t)
+            cpus.append(c2.user - c.user + c2.system - c.system + c2.children_user - c.children_user
+                        + c2.children_system - c.children_system)
         peaks.append(mem.peak)
-    baseline = MemorySampler()._total()
     index_raw = sum(len(v) for v in files.values())
     index_gz = sum(gzip_size(v) for v in files.values())
     site = out / f"search-site-{n}"
@@ -277,7 +280,8 @@ def bench(n: int, runs: int, out: Path) -> dict:
 
         shutil.rmtree(site)
     write_site(site, files)
-    print(f"N={n}: index built in {min(builds):.2f} s (runs: {', '.join(f'{b:.2f}' for b in builds)}),"
+    print(f"N={n}: index built in {min(builds):.2f} s (runs: {', '.join(f'{b:.2f}' for b in builds)};"
+          f" CPU {min(cpus):.1f} s), load average {os.getloadavg()[0]:.1f},"
           f" peak PSS {max(peaks) / 1024:.0f} MiB (before: {baseline / 1024:.0f} MiB);"
           f" {len(files)} files, {index_raw / 1e6:.1f} MB raw = {index_raw / md_bytes:.2f}× the corpus's"
           f" {md_bytes / 1e6:.1f} MB of Markdown; browser queries …", file=sys.stderr)
@@ -285,7 +289,8 @@ def bench(n: int, runs: int, out: Path) -> dict:
     result = {
         "n": n, "date": time.strftime("%Y-%m-%d"), "machine": machine(),
         "texts_seconds": round(prep, 2), "build_seconds": [round(b, 2) for b in builds],
-        "build_seconds_best": round(min(builds), 2), "peak_pss_mib": round(max(peaks) / 1024),
+        "build_seconds_best": round(min(builds), 2), "build_cpu_seconds": [round(c, 2) for c in cpus],
+        "load_average": round(os.getloadavg()[0], 2), "peak_pss_mib": round(max(peaks) / 1024),
         "pss_before_mib": round(baseline / 1024), "index_files": len(files), "index_raw_bytes": index_raw,
         "index_gzip_bytes": index_gz, "corpus_markdown_bytes": md_bytes, "index_over_corpus": round(index_raw / md_bytes, 3),
         "shards": json.loads(files["search/data/m.js"].decode()[len('__rsIndex.add("m",'):-3])["shards"],
@@ -314,10 +319,11 @@ def machine() -> str:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| N | index build | peak memory (PSS) | index on disk | × Markdown | gzip total |",
+    lines = ["| N | index build (CPU) | peak memory: total PSS (before) | index on disk | × Markdown | gzip total |",
              "| --- | --- | --- | --- | --- | --- |"]
     for r in results:
-        lines.append(f"| {r['n']:,} | {r['build_seconds_best']:.2f} s | {r['peak_pss_mib']} MiB |"
+        lines.append(f"| {r['n']:,} | {r['build_seconds_best']:.2f} s ({min(r['build_cpu_seconds']):.1f} s) |"
+                     f" {r['peak_pss_mib']} MiB ({r['pss_before_mib']} MiB) |"
                      f" {r['index_raw_bytes'] / 1e6:.1f} MB | {r['index_over_corpus']:.2f} |"
                      f" {r['index_gzip_bytes'] / 1e6:.1f} MB |")
     lines += ["", "| query | " + " | ".join(f"N={r['n']:,}: first-query KB (code + index) / files / ms" for r in results) + " |",

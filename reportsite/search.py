@@ -39,11 +39,12 @@ import os
 import re
 import unicodedata
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
-from operator import sub
+from itertools import compress
+from operator import ne, sub
 from typing import Iterable, Mapping
 
 # ---------------------------------------------------------------- parameters
@@ -360,15 +361,15 @@ def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
 OVERLAP = 24
 
 
-def _patch_numbers(runs: list[tuple[int, int]], lo: int, hi: int, astral: list[int]) -> str:
-    """Runs [start, end) inside [lo, hi) as numbers: gap·4 + length−1 (length ≤ 3), or gap·4 + 3 and length−4;
-    gaps and lengths in UTF-16 units (the fold map is BMP only, so a run's length is the same in both)."""
+MASK_RUNS = 32  # a report with more changed runs than this (a Traditional text) gets bitmap patches
+
+
+def _patch_numbers(runs: list[tuple[int, int]], astral: list[int]) -> str:
+    """Runs [start, end) as numbers: gap·4 + length−1 (length ≤ 3), or gap·4 + 3 and length−4; in UTF-16
+    units (`astral`: positions of characters outside the BMP; fold runs are BMP only)."""
     numbers: list[int] = []
-    last = lo + bisect.bisect_left(astral, lo) if astral else lo
+    last = 0
     for a, b in runs:
-        if b <= lo or a >= hi:
-            continue
-        a, b = max(a, lo), min(b, hi)
         pos = a + bisect.bisect_left(astral, a) if astral else a
         gap, length = pos - last, b - a
         if length <= 3:
@@ -379,23 +380,38 @@ def _patch_numbers(runs: list[tuple[int, int]], lo: int, hi: int, astral: list[i
     return encode_numbers(numbers)
 
 
-def _doc_files(doc: int, entry: SearchEntry, folded: str, runs: list[tuple[int, int]], size: int) -> dict[str, bytes]:
+@lru_cache(maxsize=1)
+def _mask_table() -> dict[bytes, str]:
+    return {bytes((v >> j) & 1 for j in range(6)): ALPHABET[v] for v in range(64)}
+
+
+def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
+    """How to turn a part's text into its folded text: [numbers, changed characters], or None.
+    Numbers: `~` and a bitmap of the changed UTF-16 units, six to a character (when `many`), or runs."""
+    if piece == folded:
+        return None
+    if many and not _ASTRAL_RE.search(piece):
+        mask = bytes(map(ne, piece, folded))
+        padded = mask + bytes(-len(mask) % 6)
+        table = _mask_table()
+        return ["~" + "".join([table[padded[i:i + 6]] for i in range(0, len(padded), 6)]),
+                "".join(compress(folded, mask))]
+    runs = [m.span() for m in _fold_re().finditer(piece)]
+    astral = [m.start() for m in _ASTRAL_RE.finditer(piece)] if not piece.isascii() else []
+    return [_patch_numbers(runs, astral), "".join(folded[a:b] for a, b in runs)]
+
+
+def _doc_files(doc: int, entry: SearchEntry, folded: str, many: bool, size: int) -> dict[str, bytes]:
     """The text parts of one report: [text, patch numbers, patch text] (+ [parts, slug, title, folded title] in part 0)."""
     text = entry.text
-    astral = [m.start() for m in _ASTRAL_RE.finditer(text)] if runs and not text.isascii() else []
-    if astral and not _ASTRAL_RE.search(text):  # pragma: no cover
-        astral = []
     files: dict[str, bytes] = {}
     ranges = split_parts(text, size)
-    starts = [a for a, _ in runs]
     for k, (lo, hi) in enumerate(ranges):
-        data: list = [text[lo:hi]]
-        if runs:
-            i = max(0, bisect.bisect_right(starts, lo) - 1)
-            j = bisect.bisect_left(starts, hi)
-            inside = [r for r in runs[i:j] if r[1] > lo]
-            if inside:
-                data += [_patch_numbers(inside, lo, hi, astral), "".join(folded[max(a, lo):min(b, hi)] for a, b in inside)]
+        piece = text[lo:hi]
+        data: list = [piece]
+        patch = _patch(piece, folded[lo:hi], many) if folded is not text else None
+        if patch:
+            data += patch
         if k == 0:
             folded_title = fold(entry.title)
             data += [""] * (3 - len(data))
@@ -406,21 +422,15 @@ def _doc_files(doc: int, entry: SearchEntry, folded: str, runs: list[tuple[int, 
     return files
 
 
-def _fold_doc(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """(folded text, [start, end) of every run that folding changes)."""
-    runs = [m.span() for m in _fold_re().finditer(text)]
+def _fold_doc(text: str) -> tuple[str, bool]:
+    """(folded text, whether folding changed many runs: a Traditional text)."""
+    runs = _fold_re().findall(text)
     if not runs:
-        return text, runs
+        return text, False
     table = _fold_table()
-    if len(runs) > 64:  # a Traditional text: translating it all is quicker
-        return text.translate(table), runs
-    pieces = []
-    last = 0
-    for a, b in runs:
-        pieces += (text[last:a], text[a:b].translate(table))
-        last = b
-    pieces.append(text[last:])
-    return "".join(pieces), runs
+    if len(runs) > MASK_RUNS:
+        return text.translate(table), True
+    return _fold_re().sub(lambda m: m.group().translate(table), text), False
 
 
 def _count_doc(folded: str) -> Counter:
@@ -493,17 +503,15 @@ def _index_blocks(entries: list[SearchEntry], b_lo: int, b_hi: int, part_chars: 
     for block in range(b_lo, b_hi):
         start = block * BLOCK
         end = min(len(entries), start + BLOCK)
-        lists: dict = {}
+        lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting
         for doc in range(start, end):
             entry = entries[doc]
-            folded, runs = _fold_doc(entry.text)
-            files.update(_doc_files(doc, entry, folded, runs, part_chars))
+            folded, many = _fold_doc(entry.text)
+            files.update(_doc_files(doc, entry, folded, many, part_chars))
             lengths.append(len(entry.text))
             c = _count_doc(folded)
             if not c:
                 continue
-            for key in set(c).difference(lists):
-                lists[key] = array("I")
             top = max(c.values())
             bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
             base = 4 * (doc - start)
@@ -910,11 +918,25 @@ def decode_title(text: str) -> set[int]:
     return out
 
 
-def apply_patch(text: str, numbers_text: str, runs: str) -> str:
+def apply_patch(text: str, numbers_text: str, changed: str) -> str:
     """The folded text from an original part and its patch (positions in UTF-16 units, as in JS)."""
-    numbers = decode_numbers(numbers_text)
     units = text.encode("utf-16-le")
     out = bytearray()
+    if numbers_text.startswith("~"):
+        r = 0
+        for i, ch in enumerate(numbers_text[1:]):
+            v = _DIGIT[ch]
+            for j in range(6):
+                u = 6 * i + j
+                if u * 2 >= len(units):
+                    break
+                if v >> j & 1:
+                    out += changed[r].encode("utf-16-le")
+                    r += 1
+                else:
+                    out += units[2 * u: 2 * u + 2]
+        return out.decode("utf-16-le")
+    numbers = decode_numbers(numbers_text)
     pos = r = i = 0
     while i < len(numbers):
         v = numbers[i]
@@ -924,7 +946,7 @@ def apply_patch(text: str, numbers_text: str, runs: str) -> str:
             length += numbers[i]
             i += 1
         out += units[2 * pos: 2 * (pos + gap)]
-        out += runs[r:r + length].encode("utf-16-le")
+        out += changed[r:r + length].encode("utf-16-le")
         pos += gap + length
         r += length
     out += units[2 * pos:]

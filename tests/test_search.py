@@ -147,13 +147,17 @@ def test_split_parts_overlap_inside_a_very_long_line():
     assert covered == set(range(len(text)))
 
 
-def test_patch_restores_the_folded_text_with_astral_characters():
-    text = "𠀀行政復議，𠀁ＷＴＯ與臺灣" * 3
-    folded, runs = search._fold_doc(text)
-    astral = [m.start() for m in re.finditer("[\U00010000-\U0010ffff]", text)]
-    numbers = search._patch_numbers(runs, 0, len(text), astral)
-    chars = "".join(folded[a:b] for a, b in runs)
-    assert apply_patch(text, numbers, chars) == folded
+@pytest.mark.parametrize("text", ["𠀀行政復議，𠀁ＷＴＯ與臺灣" * 3, "行政復議，ＷＴＯ與臺灣。" * 40, "只有简体字。", "ＡＢＣ" + "简" * 7])
+@pytest.mark.parametrize("many", [False, True])
+def test_patch_restores_the_folded_text(text, many):
+    folded = fold(text)
+    patch = search._patch(text, folded, many)
+    if folded == text:
+        assert patch is None
+    else:
+        assert apply_patch(text, *patch) == folded
+        if many and "𠀀" not in text:
+            assert patch[0].startswith("~") and len(patch[0]) == 1 + (len(text) + 5) // 6
 
 
 # ---------------------------------------------------------------- the index, read back

@@ -331,16 +331,27 @@
 
   function partPath(doc, k) { return "t/" + Math.floor(doc / 1000) + "/" + doc + (k ? "." + k : "") + ".js"; }
 
-  function applyPatch(text, nums, runs) {
-    var v = numbers(nums), out = "", pos = 0, r = 0;
-    for (var i = 0; i < v.length; i++) {
-      var gap = v[i] >>> 2, len = (v[i] & 3) + 1;
-      if (len === 4) len += v[++i];
-      out += text.slice(pos, pos + gap) + runs.slice(r, r + len);
+  // The folded text of a part: its original text with the changed UTF-16 units put back, given as
+  // a bitmap ("~", six units a character) or as runs (gap·4 + length − 1, or gap·4 + 3 and length − 4).
+  function applyPatch(text, nums, changed) {
+    var out = [], r = 0;
+    if (nums.charCodeAt(0) === 126) {
+      for (var i = 1; i < nums.length; i++) {
+        var bits = DIGIT[nums.charCodeAt(i)], u = 6 * (i - 1);
+        for (var j = 0; j < 6 && u + j < text.length; j++) out.push((bits >> j) & 1 ? changed[r++] : text[u + j]);
+      }
+      return out.join("");
+    }
+    var v = numbers(nums), pos = 0;
+    for (var k = 0; k < v.length; k++) {
+      var gap = v[k] >>> 2, len = (v[k] & 3) + 1;
+      if (len === 4) len += v[++k];
+      out.push(text.slice(pos, pos + gap), changed.slice(r, r + len));
       pos += gap + len;
       r += len;
     }
-    return out + text.slice(pos);
+    out.push(text.slice(pos));
+    return out.join("");
   }
 
   function part(doc, k) {
