@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..regions import REGIONS, find_region, region_prefix
-from ._text import CN_NUM, ends_complete
 
 # ---------------------------------------------------------------------------------------------------
 # Patterns (on Simplified text unless the name says otherwise)
@@ -298,7 +297,3 @@ def truncated(kind: str, empty_sections: tuple[str, ...], ends_cut: bool, top_le
     if kind == "annual-report" and not top_level:
         return True, "an excerpt: no 一、 section of the report"
     return False, None
-
-
-__all__ = ["Title", "take_title", "derive_title", "infer_year", "agency_from_title", "infer_agency", "infer_region_city",
-           "infer_kind", "truncated", "ends_complete", "CN_NUM"]
