@@ -599,13 +599,21 @@ def _worker_main(conn) -> None:
 
 
 def _w_parse(state: _WorkerState, payload):
-    seen_ns, items = payload
+    """Read and parse files; keep the reports here for rendering. With `extract`, also return each
+    body and its statistics extraction (stats.site.cached_extract: a pure function of the body),
+    so that this per-report work runs in the pool rather than in the parent."""
+    seen_ns, items, extract = payload
     out = []
     for found, old in items:
         record, report = parse_file(found, seen_ns, old)
+        extra = None
         if report is not None:
             state.reports[found.rel] = report
-        out.append((found.rel, record, report is not None))
+            if extract:
+                from .stats.site import cached_extract
+
+                extra = (report.body, cached_extract(report.body))
+        out.append((found.rel, record, report is not None, extra))
     return out
 
 
@@ -817,6 +825,8 @@ class _Run:
         self.env = None  # Jinja environment of this process, made when first needed
         self.closures: dict[str, bytes] = {}
         self.jinja_cache = str(self.store.folder / "jinja")
+        self.bodies: dict[str, str] = {}  # rel → body, returned by the workers (for statistics)
+        self.extractions: dict[bytes, object] = {}  # body digest → statistics extraction, from the workers
         self.timings: list[tuple[str, float]] = []
         self._t0 = time.perf_counter()
         if self.old is not None:
@@ -832,6 +842,14 @@ class _Run:
 
     def get_pool(self) -> _Pool:
         if self.pool is None:
+            # Import here what every worker needs, once, before forking (shared copy-on-write).
+            from . import pages, render  # noqa: F401
+            from .slugs import pinyin_word
+
+            if self.old is None or not self.old.extra.get("pinyin"):
+                pinyin_word("预热")  # loads pypinyin's dictionaries (a cached build has most words memoised)
+            if "stats" not in _without():
+                from .stats import site  # noqa: F401
             self.pool = _Pool(self.jobs)
         return self.pool
 
@@ -868,13 +886,18 @@ class _Run:
             self.progress.set_label("reading reports", len(to_read))
         if self.jobs > 1 and len(to_read) >= PARALLEL_MIN:
             chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk]) for chunk in _chunks(to_read)]
+            extract = "stats" not in _without()
+            chunks = [(seen_ns, items, extract) for _, items in chunks]
             answers = self.get_pool().run("parse", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
             for i, worker_answers in enumerate(answers):
                 for answer in worker_answers:
-                    for rel, record, kept in answer:
+                    for rel, record, kept, extra in answer:
                         records[rel] = record
                         if kept:
                             held_by[rel] = i
+                        if extra is not None:
+                            self.bodies[rel] = extra[0]
+                            self.extractions[record.body_digest] = extra[1]
         else:
             for f in to_read:
                 record, report = parse_file(f, seen_ns, old_files.get(f.rel))
@@ -1239,6 +1262,8 @@ class _Run:
 
         def body_of(slug: str) -> str:
             rel = rel_of[slug]
+            if rel in self.bodies:
+                return self.bodies[rel]
             report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
             return report.body
 
@@ -1252,9 +1277,15 @@ class _Run:
                     return False
             return True
 
-        return statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
-                          self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
-                          self.old.extra if self.old is not None else {}, self.state.extra, still_written)
+        old_extra = dict(self.old.extra) if self.old is not None else {}
+        if self.extractions:  # computed by the workers while parsing: the same cache statistics() reads by body digest
+            old_extra["stats"] = {**(old_extra.get("stats") or {}), **self.extractions}
+        result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
+                            self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
+                            old_extra, self.state.extra, still_written)
+        self.bodies.clear()
+        self.extractions.clear()
+        return result
 
     def render_pages(self, pages, pending: dict) -> None:
         """Render pages (index pages, 404, search) in this process."""

@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""Build benchmark: our build against Hugo's cold build of the same corpus, side by side.
+
+    python bench/build_bench.py                     # N = 1,000 and 10,000, 3 runs each
+    python bench/build_bench.py --sizes 1000 --runs 5
+    python bench/build_bench.py --json out.json     # also write the figures as JSON
+
+For each N, a project is made in bench/out/bench-N/ (a copy of templates/, theme/ and
+pyproject.toml, and the synthetic corpus of bench/corpus.py as content/), then each run measures:
+
+- cold:       no cache, empty output folder: pages, search index and statistics (everything);
+- cold pages+search: the same without the statistics (REPORTSITE_BENCH_WITHOUT=stats): what the
+              issue's target covers; and cold pages alone (…=search,stats), for the breakdown;
+- no change:  the same build again (nothing read, nothing rendered, nothing written);
+- body edit:  one report's body edited (a sentence appended), then a build;
+- template:   one template edited (year.html: used by the year pages), then a build;
+  report.html: the report template edited (used by every report page), then a build;
+- Hugo:       when `hugo` is on PATH, `hugo` on the same content with bench/hugo/ (taxonomies
+              agency and year, minimal layouts), into an empty folder.
+
+Every figure is the median of the runs; each is also printed as a ratio to Hugo's cold build of
+the same run set. Peak memory is the peak, over the run, of the sum of the resident set sizes of
+the build process and all its children (the worker pool), sampled every 20 ms; PSS (which counts
+pages shared between forked processes once) is shown beside it. Output folders are fresh for
+every run (and removed after it) for both tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (bench/corpus.py)
+
+OUT = HERE / "out"
+HUGO_SITE = HERE / "hugo"
+_SUMMARY = re.compile(r"(\d+) files written, (\d+) unchanged, (\d+) removed")
+
+
+# --- memory of a process tree ------------------------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def _tree(pid: int) -> list[int]:
+    kids = _children()
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def _rss_pss(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss, pss
+
+
+class Sampler(threading.Thread):
+    """Peak of the summed RSS and PSS of a process and its descendants."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss = self.peak_pss = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        n = 0
+        tree = [self.pid]
+        while not self.done.is_set():
+            if n % 5 == 0:  # the tree changes rarely; /proc scans cost
+                tree = _tree(self.pid)
+            n += 1
+            rss = pss = 0
+            for p in tree:
+                r, s = _rss_pss(p)
+                rss += r
+                pss += s
+            self.peak_rss = max(self.peak_rss, rss)
+            self.peak_pss = max(self.peak_pss, pss)
+            self.done.wait(self.interval)
+
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Run `cmd`; wall seconds, peak tree RSS/PSS (bytes), exit status, output."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd,
+                            stdin=subprocess.DEVNULL)
+    sampler = Sampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    sampler.done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{out}\n{err}")
+    m = _SUMMARY.search(out)
+    return {"seconds": seconds, "rss": sampler.peak_rss, "pss": sampler.peak_pss, "stdout": out, "stderr": err,
+            "written": int(m.group(1)) if m else None}
+
+
+# --- the project ---------------------------------------------------------------------------------
+
+def make_project(n: int, seed: int) -> Path:
+    project = OUT / f"bench-{n}"
+    project.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "theme"):
+        shutil.rmtree(project / name, ignore_errors=True)
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
+    print(f"corpus: {n} reports …", file=sys.stderr, flush=True)
+    corpus.generate(project / "content", n, seed)
+    old = time.time() - 3600  # as if written an hour ago (a fresh file is re-checked by digest once)
+    for path in (project / "content" / "reports").iterdir():
+        os.utime(path, (old, old))
+    return project
+
+
+def our_build(project: Path, site: Path, without: str = "", extra: tuple[str, ...] = ()) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("REPORTSITE_BENCH_WITHOUT", "REPORTSITE_JOBS")}
+    env["CI"] = "true"  # no progress line
+    if without:
+        env["REPORTSITE_BENCH_WITHOUT"] = without
+    cmd = [sys.executable, str(REPO / "build.py"), "build", "--content", "content", "--site", str(site),
+           "--config", "pyproject.toml", *extra]
+    return timed(cmd, env=env, cwd=project)
+
+
+def hugo_build(project: Path, dest: Path) -> dict:
+    cache = OUT / "hugo-cache"
+    return timed(["hugo", "--quiet", "-s", str(HUGO_SITE), "--contentDir", str(project / "content"),
+                  "--destination", str(dest), "--cacheDir", str(cache)])
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def settle() -> None:
+    """Let the disk finish the previous run's deletes (online discard makes them slow) before timing."""
+    os.sync()
+    time.sleep(1.0)
+
+
+def edit_template(path: Path, n: int) -> None:
+    text = path.read_text("utf-8")
+    text = re.sub(r"\n?\{# bench edit \d+ #\}<!-- bench edit \d+ -->", "", text)
+    path.write_text(text.replace("{% block main %}", f"{{% block main %}}\n{{# bench edit {n} #}}<!-- bench edit {n} -->", 1), "utf-8")
+
+
+def run_size(n: int, runs: int, seed: int, with_hugo: bool) -> dict:
+    project = make_project(n, seed)
+    cache = project / ".cache"
+    site = project / "site"
+    figures: dict[str, list] = {}
+
+    def add(name: str, r: dict) -> None:
+        figures.setdefault(name, []).append(r)
+        print(f"  {name:<24} {r['seconds']:7.2f} s  rss {r['rss'] / 2**20:7.0f} MiB  pss {r['pss'] / 2**20:7.0f} MiB"
+              f"  written {r['written']}", file=sys.stderr, flush=True)
+
+    reports = sorted((project / "content" / "reports").glob("*.md"))
+    target = reports[len(reports) // 2]
+    for i in range(runs):
+        print(f"N={n} run {i + 1}/{runs}", file=sys.stderr, flush=True)
+        # the breakdown first: pages alone, then pages + search (each cold)
+        for label, without in (("cold pages", "search,stats"), ("cold pages+search", "stats")):
+            fresh(cache)
+            fresh(site)
+            settle()
+            add(label, our_build(project, site, without))
+        fresh(cache)
+        fresh(site)
+        settle()
+        add("cold (everything)", our_build(project, site))
+        add("no change", our_build(project, site))
+        corpus.edit_body(target, i + 1)
+        add("one body edited", our_build(project, site))
+        edit_template(project / "templates" / "year.html", i + 1)
+        add("year.html edited", our_build(project, site))
+        edit_template(project / "templates" / "report.html", i + 1)
+        add("report.html edited", our_build(project, site))
+        if with_hugo:
+            dest = fresh(OUT / f"hugo-site-{n}")
+            settle()
+            add("hugo cold", hugo_build(project, dest))
+            shutil.rmtree(dest, ignore_errors=True)
+    fresh(site)
+    shutil.rmtree(OUT / "hugo-cache", ignore_errors=True)
+    return {name: {"seconds": statistics.median(r["seconds"] for r in rs),
+                   "rss": statistics.median(r["rss"] for r in rs),
+                   "pss": statistics.median(r["pss"] for r in rs),
+                   "written": statistics.median(r["written"] for r in rs) if all(r["written"] is not None for r in rs) else None,
+                   "runs": [round(r["seconds"], 3) for r in rs]}
+            for name, rs in figures.items()}
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    hugo = ""
+    if shutil.which("hugo"):
+        hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = (0, 0, 0)
+    return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(), "cpu": cpu,
+            "python": platform.python_version(), "hugo": hugo, "load_before": [round(x, 2) for x in load],
+            "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+
+
+def report(results: dict, info: dict) -> str:
+    lines = [f"{info['date']} · {info['nproc']} CPUs · {info['cpu']} · Python {info['python']} · {info['hugo'] or 'no hugo'}"
+             f" · load before {info['load_before']}"]
+    targets = {"cold pages+search": 1.0, "no change": 0.1, "one body edited": 0.15}
+    for n, figures in results.items():
+        hugo = figures.get("hugo cold", {}).get("seconds")
+        lines.append("")
+        lines.append(f"N = {n}")
+        lines.append(f"  {'figure':<22} {'ours (s)':>9} {'Hugo cold':>10} {'ratio':>7} {'target':>7} {'peak RSS':>10} {'peak PSS':>10}  written  runs")
+        for name, f in figures.items():
+            ratio = f"{f['seconds'] / hugo:.2f}×" if hugo else "–"
+            target = f"≤{targets[name]:g}×" if name in targets else ""
+            written = "" if f["written"] is None else f"{f['written']:.0f}"
+            lines.append(f"  {name:<22} {f['seconds']:9.2f} {hugo if hugo else float('nan'):10.2f} {ratio:>7} {target:>7}"
+                         f" {f['rss'] / 2**20:8.0f} MiB {f['pss'] / 2**20:8.0f} MiB  {written:>7}  {f['runs']}")
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = results[sizes[0]], results[sizes[-1]]
+        lines.append("")
+        for name in ("cold pages+search", "cold (everything)"):
+            if name in small and name in large:
+                lines.append(f"memory growth {sizes[0]} → {sizes[-1]} ({name}): RSS ×{large[name]['rss'] / small[name]['rss']:.2f},"
+                             f" PSS ×{large[name]['pss'] / small[name]['pss']:.2f} for ×{sizes[-1] / sizes[0]:g} reports")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    p.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
+    args = p.parse_args(argv)
+    with_hugo = bool(shutil.which("hugo")) and not args.no_hugo
+    if not with_hugo and not args.no_hugo:
+        print("note: hugo is not installed (apt-get install hugo): no comparison", file=sys.stderr)
+    info = machine()
+    results = {n: run_size(n, args.runs, args.seed, with_hugo) for n in args.sizes}
+    text = report(results, info)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": {str(k): v for k, v in results.items()}},
+                                        ensure_ascii=False, indent=1), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
