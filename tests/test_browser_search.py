@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, build_site, serve
+from conftest import REPO, build_site, run_axe, serve
 
 pytestmark = pytest.mark.browser
 
@@ -364,6 +364,20 @@ def test_browser_engine_matches_the_python_reference(new_page, which, search_sit
             if got["exact"]:
                 assert got["count"] == want.total, (q, f)
     seen.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_pass_axe(new_page, search_server, scheme):
+    failures = []
+    for query in ("?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&region=hunan", "?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&year=2018", ""):
+        page, seen = new_page()
+        page.emulate_media(color_scheme=scheme)
+        open_search(page, search_server.base_url, query)
+        for v in run_axe(page):
+            if v["impact"] in ("serious", "critical"):
+                failures.append(f"{query}: {v['id']} ({v['impact']}) x{len(v['nodes'])}: {v['help']} - e.g. {v['nodes'][0]}")
+        seen.assert_clean(query)
+    assert failures == []
 
 
 def test_screenshots(new_page, search_server, synthetic_site, artifacts):
