@@ -123,7 +123,9 @@ def atom_feed(reports, catalogue, settings) -> bytes:
     newest = sorted(reports, key=lambda r: (-(r.year or 0), _date_of(r) and -int(_date_of(r).replace("-", "")) or 0, r.slug))
     newest = newest[:FEED_ENTRIES]
     dates = [d for d in (_date_of(r) for r in reports) if d]
-    updated = (max(dates) if dates else "2000-01-01") + "T00:00:00Z"
+    years = [r.year for r in reports if r.year is not None]
+    # from the content, never the clock: the newest source date, else the end of the newest year reported on
+    updated = (max(dates) if dates else f"{max(years)}-12-31" if years else "1970-01-01") + "T00:00:00Z"
     base = settings.base_url
 
     def link(path: str) -> str:
