@@ -31,6 +31,7 @@ results it shows.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import hashlib
 import json
@@ -43,8 +44,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import repeat
-from itertools import compress
-from operator import ne, sub
+from operator import sub
 from typing import Iterable, Mapping
 
 # ---------------------------------------------------------------- parameters
@@ -380,22 +380,39 @@ def _patch_numbers(runs: list[tuple[int, int]], astral: list[int]) -> str:
     return encode_numbers(numbers)
 
 
-@lru_cache(maxsize=1)
-def _mask_table() -> dict[bytes, str]:
-    return {bytes((v >> j) & 1 for j in range(6)): ALPHABET[v] for v in range(64)}
+_NONZERO = bytes([0] + [1] * 255)
+_BIT_DIGIT = b"01" + bytes(254)
+
+
+_ALL_ONES = bytes([0] + [255] * 255)
+
+
+def _changed(piece: str, folded: str) -> tuple[bytes, str]:
+    """(one byte per UTF-16 unit, 1 where the texts differ; the folded text's characters there), for two
+    BMP-only texts of the same length: in C, through integers, not character by character."""
+    n = len(piece)
+    a, b = piece.encode("utf-16-le"), folded.encode("utf-16-le")
+    raw = (int.from_bytes(a, "little") ^ int.from_bytes(b, "little")).to_bytes(2 * n, "little")
+    diff = (int.from_bytes(raw[0::2], "little") | int.from_bytes(raw[1::2], "little")).to_bytes(n, "little")
+    ones = diff.translate(_ALL_ONES)
+    wide = bytearray(2 * n)
+    wide[0::2] = ones
+    wide[1::2] = ones
+    kept = (int.from_bytes(b, "little") & int.from_bytes(wide, "little")).to_bytes(2 * n, "little")
+    return diff.translate(_NONZERO), kept.decode("utf-16-le").replace("\x00", "")
 
 
 def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
     """How to turn a part's text into its folded text: [numbers, changed characters], or None.
-    Numbers: `~` and a bitmap of the changed UTF-16 units, six to a character (when `many`), or runs."""
+    Numbers: `~` and a bitmap of the changed UTF-16 units in base64, six units a character, the
+    first unit in the highest bit (when `many`); or runs (see _patch_numbers)."""
     if piece == folded:
         return None
     if many and not _ASTRAL_RE.search(piece):
-        mask = bytes(map(ne, piece, folded))
-        padded = mask + bytes(-len(mask) % 6)
-        table = _mask_table()
-        return ["~" + "".join([table[padded[i:i + 6]] for i in range(0, len(padded), 6)]),
-                "".join(compress(folded, mask))]
+        mask, chars = _changed(piece, folded)
+        bits = mask.translate(_BIT_DIGIT) + b"0" * (-len(mask) % 24)
+        packed = int(bits, 2).to_bytes(len(bits) // 8, "big")
+        return ["~" + base64.b64encode(packed).decode("ascii"), chars]
     runs = [m.span() for m in _fold_re().finditer(piece)]
     astral = [m.start() for m in _ASTRAL_RE.finditer(piece)] if not piece.isascii() else []
     return [_patch_numbers(runs, astral), "".join(folded[a:b] for a, b in runs)]
@@ -923,18 +940,14 @@ def apply_patch(text: str, numbers_text: str, changed: str) -> str:
     units = text.encode("utf-16-le")
     out = bytearray()
     if numbers_text.startswith("~"):
+        bits = "".join(f"{b:08b}" for b in base64.b64decode(numbers_text[1:]))
         r = 0
-        for i, ch in enumerate(numbers_text[1:]):
-            v = _DIGIT[ch]
-            for j in range(6):
-                u = 6 * i + j
-                if u * 2 >= len(units):
-                    break
-                if v >> j & 1:
-                    out += changed[r].encode("utf-16-le")
-                    r += 1
-                else:
-                    out += units[2 * u: 2 * u + 2]
+        for u in range(len(units) // 2):
+            if bits[u] == "1":
+                out += changed[r].encode("utf-16-le")
+                r += 1
+            else:
+                out += units[2 * u: 2 * u + 2]
         return out.decode("utf-16-le")
     numbers = decode_numbers(numbers_text)
     pos = r = i = 0

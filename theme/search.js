@@ -331,14 +331,17 @@
 
   function partPath(doc, k) { return "t/" + Math.floor(doc / 1000) + "/" + doc + (k ? "." + k : "") + ".js"; }
 
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
   // The folded text of a part: its original text with the changed UTF-16 units put back, given as
-  // a bitmap ("~", six units a character) or as runs (gap·4 + length − 1, or gap·4 + 3 and length − 4).
+  // a bitmap ("~" and base64, six units a character) or as runs (gap·4 + length − 1, or gap·4 + 3
+  // and length − 4).
   function applyPatch(text, nums, changed) {
     var out = [], r = 0;
-    if (nums.charCodeAt(0) === 126) {
+    if (nums.charCodeAt(0) === 126) {  // "~" + base64, the first unit in the highest bit
       for (var i = 1; i < nums.length; i++) {
-        var bits = DIGIT[nums.charCodeAt(i)], u = 6 * (i - 1);
-        for (var j = 0; j < 6 && u + j < text.length; j++) out.push((bits >> j) & 1 ? changed[r++] : text[u + j]);
+        var bits = B64.indexOf(nums[i]), u = 6 * (i - 1);
+        for (var j = 0; j < 6 && u + j < text.length; j++) out.push((bits >> (5 - j)) & 1 ? changed[r++] : text[u + j]);
       }
       return out.join("");
     }
