@@ -492,89 +492,6 @@ class _WorkerState:
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
 
-    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths) -> None:
-        """The search index (reportsite/search.py): rebuilt only when a report's summary or body changed.
-
-        Its input is every report's catalogue summary and body text; the texts of bodies not
-        rendered by this build come from the texts cache (by body digest), else are rendered
-        again. Only the index files whose bytes changed are then written.
-        """
-        if "search" in _without():
-            return
-        try:
-            from . import search
-        except ImportError:  # pragma: no cover - search not part of this build
-            return
-        old, state = self.old, self.state
-        old_outputs = old.outputs if old is not None else {}
-        h = hashlib.blake2b(b"search\0" + digest(self.catalogue_blob), digest_size=16)
-        for rel in good_rels:
-            h.update(records[rel].body_digest)
-        key = h.digest()
-        if old is not None and old.extra.get("search_key") == key:
-            paths = old.extra.get("search_paths", [])
-            if all(p in old_outputs and self._intact(p, old_outputs[p]) for p in paths):
-                for p in paths:
-                    new_outputs[p] = old_outputs[p]
-                state.extra["search_key"], state.extra["search_paths"] = key, paths
-                return
-        cached = self.load_texts()
-        missing = [rel for rel in good_rels if records[rel].body_digest not in texts and records[rel].body_digest not in cached]
-        if missing:
-            from .render import render_markdown
-
-            if len(missing) >= PARALLEL_MIN:
-                self.progress.set_label("search: reading texts", len(missing))
-            for rel in missing:
-                report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
-                texts[records[rel].body_digest] = render_markdown(report.body).text
-                self.progress.advance()
-        all_texts = {**cached, **texts}
-        catalogue = self.get_catalogue()
-
-        class _Slug:
-            __slots__ = ("slug",)
-
-            def __init__(self, slug):
-                self.slug = slug
-
-        slugs = [pickle.loads(records[rel].meta).slug for rel in good_rels]
-        by_slug = {slug: all_texts[records[rel].body_digest] for slug, rel in zip(slugs, good_rels)}
-        self.progress.set_label("search index", 0)
-        files = search.search_files(search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug))
-        for path, data in files.items():
-            if path in page_paths or path in pending:
-                raise BuildError(f"two outputs map to the same file {path}")
-            pending[path] = (data, digest(data), "search")
-        state.extra["search_key"], state.extra["search_paths"] = key, sorted(files)
-        keep = {records[rel].body_digest for rel in good_rels}
-        new_cache = {d: t for d, t in all_texts.items() if d in keep}
-        if new_cache.keys() != cached.keys():
-            self.save_texts(new_cache)
-
-    def _intact(self, path: str, rec: OutputRecord) -> bool:
-        try:
-            return output_stat(os.stat(os.path.join(self.project.site, path))) == rec.stat
-        except OSError:
-            return False
-
-    def load_texts(self) -> dict[bytes, str]:
-        """The texts cache: body digest → plain text, kept beside the build cache (loaded only when needed)."""
-        if self.old is None:
-            return {}
-        try:
-            with open(self.store.path.with_suffix(".texts"), "rb") as f:
-                head = pickle.load(f)
-                if head != (cachemod.FORMAT, self.state.code):
-                    return {}
-                data = pickle.load(f)
-            return data if isinstance(data, dict) else {}
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return {}
-
-    def save_texts(self, texts: dict[bytes, str]) -> None:
-        self.pending_texts = texts  # written with the build cache, after the site
-
 
 def _worker_main(conn) -> None:
     import gc
@@ -1217,7 +1134,19 @@ class _Run:
         slugs = [pickle.loads(records[rel].meta).slug for rel in good_rels]
         by_slug = {slug: all_texts[records[rel].body_digest] for slug, rel in zip(slugs, good_rels)}
         self.progress.set_label("search index", 0)
-        files = search.search_files(search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug))
+        entries = search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug)
+        import inspect
+
+        if "cache" in inspect.signature(search.search_files).parameters:
+            # Contract for an incremental index: `cache` is a dict the build keeps between builds (pickled
+            # with the build cache, dropped with it when the code changes); search_files may read what the
+            # last build left in it (e.g. per-block postings keyed by the blocks' inputs) and leave in it what
+            # the next build may reuse. The files it returns must not depend on what was in it.
+            search_cache = dict((old.extra.get("search_cache") or {}) if old is not None else {})
+            files = search.search_files(entries, cache=search_cache)
+            state.extra["search_cache"] = search_cache
+        else:
+            files = search.search_files(entries)
         for path, data in files.items():
             if path in page_paths or path in pending:
                 raise BuildError(f"two outputs map to the same file {path}")
