@@ -295,5 +295,5 @@ def truncated(kind: str, empty_sections: tuple[str, ...], ends_cut: bool, top_le
     if ends_cut:
         return True, "the text stops mid-sentence"
     if kind == "annual-report" and not top_level:
-        return True, "an excerpt: no 一、 section of the report"
+        return True, "an excerpt: no top-level (一、) section"
     return False, None

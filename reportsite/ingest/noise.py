@@ -446,12 +446,17 @@ def _contents(after: str, title: str | None, whole: str) -> tuple[int, list[str]
         return None
     last = names[-1]
     last_start = pos - len(last)
-    # Where the last name runs into the entry title (or its start, cut by the first digit):
+    # The contents are followed by the first section's head: the entry title (or its start, cut by
+    # its first digit) before the first name and `编辑`, or on newer pages the first name and `播报编辑`.
+    first_head = re.compile(rf"{re.escape(names[0])}\s*(?:播报\s*)?(?:编辑|編輯)")
+    spoken = next((k for k in range(1, len(last)) if first_head.match(after, last_start + k)), None)
     head = next((k for k in range(1, len(last)) if title and len(last) - k >= 2 and title.startswith(last[k:])), None) if title else None
     if title and title in last:
         names[-1] = last[:last.index(title)]
     elif head is not None:
         names[-1] = last[:head]
+    elif spoken is not None:
+        names[-1] = last[:spoken]
     else:
         ends = [n for n in range(len(last), 1, -1) if (last[:n] + "编辑") in whole or (last[:n] + "編輯") in whole]
         if not ends:

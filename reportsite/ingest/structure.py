@@ -230,7 +230,7 @@ def restore(lines: list[str], sections: list[str] | tuple[str, ...] = ()) -> lis
 class Shape:
     empty_sections: tuple[str, ...]  # numbered headings with nothing under them (tables lost)
     ends_cut: bool  # the last paragraph stops mid-sentence
-    top_level: bool  # has a `一、` section
+    top_level: bool  # has a top-level section (`一、`, or a wiki's section)
 
 
 def shape(blocks: list[Block]) -> Shape:
@@ -249,5 +249,5 @@ def shape(blocks: list[Block]) -> Shape:
         body.pop()
     last = body[-1] if body else None
     ends_cut = bool(last and last.kind == "paragraph" and not ends_complete(last.text))
-    top = any(b.kind == "heading" and b.numbered and b.level == 2 for b in blocks)
+    top = any(b.kind == "heading" and b.level == 2 for b in blocks)
     return Shape(tuple(empty), ends_cut, top)
