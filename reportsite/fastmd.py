@@ -24,7 +24,7 @@ _HEADING = re.compile(r"(#{1,6}) ([^#\s](?:[^#]*[^#\s])?)$")
 
 def render_simple(body: str):
     """`RenderedBody` for a body of headings and plain paragraphs only, else None."""
-    from .render import RESERVED_IDS, TOC_LEVELS, RenderedBody, TocEntry, heading_id
+    from .render import RESERVED_IDS, TOC_LEVELS, HeadingLevels, RenderedBody, TocEntry, heading_id
     from .slugs import unique_slug
 
     if _INLINE_SPECIAL.search(body):
@@ -34,6 +34,7 @@ def render_simple(body: str):
     toc: list[TocEntry] = []
     taken: set[str] = set(RESERVED_IDS)
     para: list[str] = []
+    levels = HeadingLevels()
     headings = [0]  # headings so far: blocks minus headings numbers the paragraphs
 
     def close_paragraph() -> None:
@@ -58,7 +59,7 @@ def render_simple(body: str):
             if para:
                 close_paragraph()
             text = m.group(2)
-            level = max(len(m.group(1)), 2)
+            level = levels.next(len(m.group(1)))
             anchor = unique_slug(heading_id(text), taken)
             taken.add(anchor)
             blocks.append(text)

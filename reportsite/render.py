@@ -103,6 +103,25 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+class HeadingLevels:
+    """HTML heading levels that never skip one, from Markdown levels that may.
+
+    The importer maps numbering to levels by pattern (`一、` → `##`, `1、` → `####`), so a
+    report with no `（一）` level goes from `##` straight to `####`. The page gives each
+    heading one level below its nearest shallower ancestor instead: h2 for the top
+    sections (h1 is the report's title), then h3, h4…, as validators and screen readers expect.
+    """
+
+    def __init__(self) -> None:
+        self.open: list[int] = []  # Markdown levels of the headings still open above this point
+
+    def next(self, markdown_level: int) -> int:
+        while self.open and self.open[-1] >= markdown_level:
+            self.open.pop()
+        self.open.append(markdown_level)
+        return min(len(self.open) + 1, 6)
+
+
 @lru_cache(maxsize=8192)
 def heading_id(text: str) -> str:
     """A stable ASCII id for a Chinese heading: `一、概述` → `yi-gaishu`."""
@@ -128,11 +147,12 @@ def render_markdown_it(body: str) -> RenderedBody:
     taken: set[str] = set(RESERVED_IDS)
     toc: list[TocEntry] = []
     blocks: list[str] = []
+    levels = HeadingLevels()
     for i, token in enumerate(tokens):
         if token.type == "inline":
             blocks.append("".join(c.content for c in token.children or () if c.type in ("text", "code_inline")))
         if token.type == "heading_open":
-            level = max(int(token.tag[1]), 2)  # the page title is the only h1
+            level = levels.next(int(token.tag[1]))
             token.tag = f"h{level}"
             tokens[i + 2].tag = f"h{level}"
             inline = tokens[i + 1]

@@ -54,3 +54,12 @@ def test_tables_render_and_escaped_markdown_stays_text():
     assert '<table class="data-table">' in out.html and "<td>88</td>" in out.html
     assert "<em>" not in out.html and "201*年,我局…201*年" in out.html
     assert out.text.splitlines() == ["项目", "数量", "申请", "88", "201*年,我局…201*年"]
+
+
+def test_heading_levels_never_skip_one_though_the_numbering_does():
+    # 一、 maps to ##, 1、 to ####: with no （一） between them the page still goes h2 → h3.
+    body = "## 一、概述\n\n#### 1、抓组织\n\n#### 2、建中心\n\n## 二、情况\n\n### （一）申请\n\n##### （1）网上\n\n#### 3、其他\n"
+    for html in (render_markdown(body).html, render_markdown(body + "\n| a |\n| - |\n| 1 |\n").html):
+        assert re.findall(r"<h(\d)", html) == ["2", "3", "3", "2", "3", "4", "4"]
+    assert [t.level for t in render_markdown(body).toc] == [2, 3, 3, 2, 3]
+    assert [int(n) for n in re.findall(r"<h(\d)", render_markdown("### 只有三级\n\n#### 四级\n").html)] == [2, 3]
