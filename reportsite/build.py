@@ -485,6 +485,7 @@ class _WorkerState:
         self.closures: dict[str, bytes] = {}
         self.env = None
         self.jinja_cache: str | None = None
+        self.stage: _Stage | None = None
 
     def get_catalogue(self):
         return self.catalogue
@@ -535,9 +536,10 @@ def _w_parse(state: _WorkerState, payload):
 
 
 def _w_setup(state: _WorkerState, payload):
-    catalogue_blob, settings, project, closures, jinja_cache = payload
+    catalogue_blob, settings, project, closures, jinja_cache, stage = payload
     state.catalogue = pickle.loads(catalogue_blob)
     state.settings, state.project, state.closures, state.jinja_cache = settings, project, closures, jinja_cache
+    state.stage = _Stage(Path(stage), create=False) if stage else None
     state.env = None
     return None
 
@@ -549,8 +551,28 @@ def _w_render(state: _WorkerState, items):
         if report is None:
             report = load_full_report(path, record)
         page_path, data, key, text = render_report_page(report, record, state)
-        state.outputs[page_path] = data
-        out.append((page_path, digest(data), key, (record.body_digest, text)))
+        d = digest(data)
+        if state.stage is not None:  # straight into the staging folder: nothing held in memory
+            staged = state.stage.put(page_path, data)
+        else:
+            state.outputs[page_path] = data
+            staged = None
+        out.append((page_path, d, key, (record.body_digest, text), staged))
+    return out
+
+
+def _w_render_pages(state: _WorkerState, pages):
+    """Render pages given whole (index, side-by-side…) into the staging folder."""
+    from .render import render_template
+
+    if state.env is None:
+        state.env = _environment(state.project.templates, state.jinja_cache)
+    out = []
+    for page in pages:
+        context = page_context(page, state.settings)
+        key = page_key(state.closure(page.template), context)
+        data = render_template(state.env, page.template, context, state.project.templates).encode("utf-8")
+        out.append((page.path, digest(data), key, state.stage.put(page.path, data)))
     return out
 
 
@@ -578,7 +600,14 @@ def _w_stats(state: _WorkerState, payload):
     return None
 
 
-_HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "write": _w_write, "drop": _w_drop,
+def _w_memo(state: _WorkerState, payload):
+    from .slugs import PINYIN_MEMO
+
+    return dict(PINYIN_MEMO)
+
+
+_HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_pages": _w_render_pages,
+             "write": _w_write, "drop": _w_drop, "memo": _w_memo,
              "stats": _w_stats}
 
 
@@ -597,6 +626,123 @@ def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, b
     page = report_page(report, body, catalogue, stats)
     html = render_template(state.env, page.template, page_context(page, state.settings), state.project.templates)
     return page.path, html.encode("utf-8"), key, body.text
+
+
+class _Stage:
+    """The staging folder beside site/: a build's new files go there first, and into site/ only once
+    everything has rendered (a failed build removes it and leaves site/ as it was)."""
+
+    def __init__(self, folder: Path, create: bool = True):
+        self.folder = folder
+        self.made: set[str] = set()
+        if create:
+            folder.mkdir()
+
+    def put(self, rel: str, data: bytes) -> tuple:
+        """Write one file; its output_stat (which a rename of the whole folder keeps)."""
+        if not _inside(rel):
+            raise BuildError(f"refusing to write {rel!r}: not a path inside the site folder")
+        target = os.path.join(self.folder, rel)
+        parent = os.path.dirname(target)
+        if parent not in self.made:
+            os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if _umask() & 0o644:
+                os.fchmod(fd, 0o644)
+            return output_stat(os.fstat(fd))
+        finally:
+            os.close(fd)
+
+    def read(self, rel: str) -> bytes:
+        with open(os.path.join(self.folder, rel), "rb") as f:
+            return f.read()
+
+    def move_in(self, site: Path, rel: str, d: bytes, st: tuple, old: OutputRecord | None, key: bytes,
+                kind: str) -> tuple[OutputRecord, bool]:
+        """Move one staged file into site/ unless site/ already has these bytes: (record, moved)."""
+        target = os.path.join(site, rel)
+        try:
+            current = os.stat(target)
+        except OSError:
+            current = None
+        if current is not None and current.st_size == st[0]:
+            if old is not None and old.digest == d and old.stat == output_stat(current):
+                return OutputRecord(key, d, old.stat, kind), False
+            try:
+                with open(target, "rb") as f:
+                    same = f.read() == self.read(rel)
+            except OSError:
+                same = False
+            if same:
+                return OutputRecord(key, d, output_stat(current), kind), False
+        parent = os.path.dirname(target)
+        if parent not in self.made:
+            os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+        os.replace(os.path.join(self.folder, rel), target)
+        return OutputRecord(key, d, output_stat(os.stat(target)), kind), True
+
+    def remove(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _empty_or_missing(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as it:
+            return next(it, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _stage_for(site: Path) -> _Stage | None:
+    """A new staging folder beside site/ (same file system: files move in by rename), or None."""
+    site = Path(os.path.abspath(site))
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for n in range(100):
+        folder = site.parent / f".{site.name}.reportsite-stage-{os.getpid()}-{n}"
+        try:
+            return _Stage(folder)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
+
+
+def _remove_dead_stages(site: Path) -> None:
+    """Staging folders left by builds that were killed (their process is gone)."""
+    import shutil
+
+    site = Path(os.path.abspath(site))
+    try:
+        entries = list(os.scandir(site.parent))
+    except OSError:
+        return
+    prefix = f".{site.name}.reportsite-stage-"
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False):
+            pid = entry.name[len(prefix):].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid():
+                try:
+                    os.kill(int(pid), 0)
+                    continue  # a build still running
+                except ProcessLookupError:
+                    pass
+                except OSError:
+                    continue
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 class _Pool:
@@ -720,12 +866,15 @@ def build(project: Project, settings: Settings, keep_going: bool = False, use_ca
     check_site_folder(project.site)
     run = _Run(project, settings, keep_going, use_cache, default_jobs() if jobs is None else max(1, jobs),
                Progress("", 0, enabled=show_progress))
+    _remove_dead_stages(project.site)
     try:
         return run.build()
     finally:
         run.progress.close()
         if run.pool is not None:
             run.pool.close()
+        if run.stage is not None:  # the build failed before its files went into site/
+            run.stage.remove()
 
 
 class _Run:
@@ -737,6 +886,7 @@ class _Run:
         self.old: State | None = self.store.load() if use_cache else None
         self.state = State(code=cachemod.code_version())
         self.pool: _Pool | None = None
+        self.stage: _Stage | None = None
         self.catalogue = None
         self.catalogue_blob = b""
         self.env = None  # Jinja environment of this process, made when first needed
@@ -968,29 +1118,48 @@ class _Run:
         state.extra["report_paths"] = report_path_of
         self.mark("catalogue and keys")
 
-        # 4. Render all of it before writing anything.
-        pending: dict[str, tuple[bytes, bytes, str]] = {}  # path → (bytes, key, kind), rendered here
-        in_pool: dict[str, bytes] = {}  # path → key, rendered by a worker and held there
+        # 4. Render all of it before writing anything (into the staging folder beside site/, or memory).
+        pending: dict[str, tuple[bytes, bytes, str]] = {}  # path → (bytes, key, kind), held in memory
+        staged: dict[str, tuple] = {}  # path → (digest, key, kind, stat), written in the staging folder
+        in_pool: dict[str, bytes] = {}  # path → key, rendered by a worker and held there (no staging folder)
         texts: dict[bytes, str] = {}  # body digest → the body as plain text (for search), from this build's rendering
         result.rendered = len(report_render) + len(other_render)
         if result.rendered >= PARALLEL_MIN:
             self.progress.set_label("rendering pages", result.rendered)
-        if self.jobs > 1 and len(report_render) >= PARALLEL_MIN:
+        if self.jobs > 1 and len(report_render) + len(other_render) >= PARALLEL_MIN:
             pool = self.get_pool()
-            pool.call_all("setup", (self.catalogue_blob, settings, project, self.closures, self.jinja_cache))
+            self.stage = _stage_for(site)
+            pool.call_all("setup", (self.catalogue_blob, settings, project, self.closures, self.jinja_cache,
+                                    str(self.stage.folder) if self.stage is not None else None))
             pool.call_all("stats", self.stats.reports)
             own: list[list] = [[] for _ in pool.workers]
             shared: list = []
             for rel in report_render:
                 item = (rel, path_of[rel], records[rel])
                 (own[held_by[rel]] if rel in held_by else shared).append(item)
-            answers = self._render_in_pool_and_here(pool, [_chunks(items) for items in own], _chunks(shared),
-                                                    lambda: self.render_pages(other_render, pending))
+            many_others = self.stage is not None and len(other_render) >= PARALLEL_MIN
+            answers = self._render_in_pool_and_here(
+                pool, [_chunks(items) for items in own], _chunks(shared),
+                (lambda: None) if many_others else (lambda: self.render_pages(other_render, pending, staged)))
             for worker_answers in answers:
                 for answer in worker_answers:
-                    for path, _, key, (body_digest, text) in answer:
-                        in_pool[path] = key
+                    for path, d, key, (body_digest, text), st in answer:
+                        if st is not None:
+                            staged[path] = (d, key, "page", st)
+                        else:
+                            in_pool[path] = key
                         texts[body_digest] = text
+            if many_others:  # e.g. thousands of side-by-side pages: the workers render them too
+                for worker_answers in pool.run("render_pages", [], _chunks(other_render, 50),
+                                               on_result=lambda r: self.progress.advance(len(r))):
+                    for answer in worker_answers:
+                        for path, d, key, st in answer:
+                            staged[path] = (d, key, "page", st)
+            from .slugs import PINYIN_MEMO
+
+            for memo in pool.call_all("memo", None):
+                for word, value in memo.items():
+                    PINYIN_MEMO.setdefault(word, value)
         else:
             for rel in report_render:
                 report = fresh.pop(rel, None) or load_full_report(path_of[rel], records[rel])
@@ -998,9 +1167,12 @@ class _Run:
                 pending[path] = (data, key, "page")
                 texts[records[rel].body_digest] = text
                 self.progress.advance()
-            self.render_pages(other_render, pending)
+            self.render_pages(other_render, pending, staged)
+        rendered_paths = [*pending, *staged, *in_pool]
+        if len(set(rendered_paths)) != len(rendered_paths):
+            raise BuildError("two pages map to the same file; rename one of the reports' slugs")
         self.mark("render")
-        self.search_step(good_rels, records, path_of, fresh, texts, pending, new_outputs, page_paths)
+        self.search_step(good_rels, records, path_of, fresh, texts, pending, new_outputs, page_paths, staged)
         fresh.clear()
         self.mark("search index")
 
@@ -1017,34 +1189,50 @@ class _Run:
                 raise BuildError(f"two outputs map to the same file {path}")
             pending[path] = (data, digest(data), "static")
         for path in self.stats.kept:
-            if path not in pending and path not in new_outputs and old_outputs.get(path) is not None:
+            if path not in pending and path not in staged and path not in new_outputs and old_outputs.get(path) is not None:
                 new_outputs[path] = old_outputs[path]
 
         self.mark("static files")
 
         # 5. Write the changed files; remove the files of the last build that are gone.
         self.progress.set_label("writing", 0)
-        site.mkdir(parents=True, exist_ok=True)
-        writer = _Writer(site)
         written: list[str] = []
-        checked = 0
+        if self.stage is not None and not old_outputs and not in_pool and _empty_or_missing(site):
+            # A new site: everything is in the staging folder; it becomes site/ in one rename.
+            for path, (data, key, kind) in pending.items():
+                staged[path] = (digest(data), key, kind, self.stage.put(path, data))
+            pending.clear()
+            write_manifest(self.stage.folder, staged)
+            os.replace(self.stage.folder, site)
+            self.stage = None
+            for path, (d, key, kind, st) in staged.items():
+                new_outputs[path] = OutputRecord(key, d, st, kind)
+            written = list(staged)
+            staged = {}
+        site.mkdir(parents=True, exist_ok=True)
+        for path in sorted(staged):  # into site/ by rename, where the bytes differ from what is there
+            d, key, kind, st = staged[path]
+            record, wrote = self.stage.move_in(site, path, d, st, old_outputs.get(path), key, kind)
+            new_outputs[path] = record
+            if wrote:
+                written.append(path)
+        if self.stage is not None:
+            self.stage.remove()
+            self.stage = None
+        writer = _Writer(site)
         for path in sorted(pending):
             data, key, kind = pending[path]
             record, wrote = writer.write_if_changed(path, data, old_outputs.get(path), key, kind)
             new_outputs[path] = record
-            (written.append(path) if wrote else None)
-            checked += not wrote
+            if wrote:
+                written.append(path)
         if in_pool:
             olds = {p: old_outputs[p] for p in in_pool if p in old_outputs}
-            from .slugs import PINYIN_MEMO
-
-            for answer, memo in self.pool.call_all("write", (site, olds)):
-                for word, value in memo.items():
-                    PINYIN_MEMO.setdefault(word, value)
+            for answer, _memo in self.pool.call_all("write", (site, olds)):
                 for path, record, wrote in answer:
                     new_outputs[path] = OutputRecord(in_pool[path], record.digest, record.stat, "page")
-                    (written.append(path) if wrote else None)
-                    checked += not wrote
+                    if wrote:
+                        written.append(path)
         removed = remove_stale(site, read_manifest(site), set(new_outputs))
         write_manifest(site, new_outputs)
         state.outputs = new_outputs
@@ -1085,7 +1273,8 @@ class _Run:
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
 
-    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths) -> None:
+    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths,
+                    staged: dict | None = None) -> None:
         """The search index (reportsite/search.py): rebuilt only when a report's summary or body changed.
 
         Its input is every report's catalogue summary and body text; the texts of bodies not
@@ -1150,7 +1339,9 @@ class _Run:
         for path, data in files.items():
             if path in page_paths or path in pending:
                 raise BuildError(f"two outputs map to the same file {path}")
-            pending[path] = (data, digest(data), "search")
+            if staged is not None and path in staged:
+                raise BuildError(f"two outputs map to the same file {path}")
+            self.emit(path, data, digest(data), "search", pending, staged)
         state.extra["search_key"], state.extra["search_paths"] = key, sorted(files)
         keep = {records[rel].body_digest for rel in good_rels}
         new_cache = {d: t for d, t in all_texts.items() if d in keep}
@@ -1216,8 +1407,8 @@ class _Run:
         self.extractions.clear()
         return result
 
-    def render_pages(self, pages, pending: dict) -> None:
-        """Render pages (index pages, 404, search) in this process."""
+    def render_pages(self, pages, pending: dict, staged: dict | None = None) -> None:
+        """Render pages (index pages, 404, search…) in this process: into the staging folder if there is one."""
         if not pages:
             return
         from .render import render_template
@@ -1227,9 +1418,15 @@ class _Run:
         for page in pages:
             context = page_context(page, self.settings)
             key = page_key(self.closure(page.template), context)
-            html = render_template(self.env, page.template, context, self.project.templates)
-            pending[page.path] = (html.encode("utf-8"), key, "page")
+            data = render_template(self.env, page.template, context, self.project.templates).encode("utf-8")
+            self.emit(page.path, data, key, "page", pending, staged)
             self.progress.advance()
+
+    def emit(self, path: str, data: bytes, key: bytes, kind: str, pending: dict, staged: dict | None) -> None:
+        if self.stage is not None and staged is not None:
+            staged[path] = (digest(data), key, kind, self.stage.put(path, data))
+        else:
+            pending[path] = (data, key, kind)
 
     def _render_in_pool_and_here(self, pool: _Pool, own_chunks, shared_chunks, local_work):
         """Start the workers on their chunks, do `local_work()` meanwhile, then collect the workers' answers."""

@@ -300,6 +300,25 @@ def test_parallel_worker_error_writes_nothing(project, monkeypatch):
     with pytest.raises(TemplateProblem):
         build(proj(project), settings(project), jobs=2)
     assert tree(project / "site") == before
+    assert not list(project.glob(".site.reportsite-stage-*"))  # the staging folder is gone too
+
+
+def test_new_site_is_staged_then_renamed_into_place(project, monkeypatch):
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    result = run(project, jobs=2)
+    assert result.written == len(tree(project / "site")) - 1  # every file but the manifest
+    assert not list(project.glob(".site.reportsite-stage-*"))
+    assert oct((project / "site" / "index.html").stat().st_mode & 0o777) == "0o644"
+    again = run(project, jobs=2)
+    assert (again.read, again.rendered, again.written) == (0, 0, 0)
+    assert_same_as_cold(project)
+
+
+def test_stale_staging_folder_of_a_killed_build_is_removed(project):
+    dead = project / ".site.reportsite-stage-999999999-0"
+    (dead / "reports").mkdir(parents=True)
+    run(project)
+    assert not dead.exists()
 
 
 def test_cache_lives_outside_the_site_and_is_ignored_by_git(project):
