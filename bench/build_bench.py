@@ -8,15 +8,16 @@
 For each N, a project is made in bench/out/bench-N/ (a copy of templates/, theme/ and
 pyproject.toml, and the synthetic corpus of bench/corpus.py as content/), then each run measures:
 
-- cold:       no cache, empty output folder: pages, search index and statistics (everything);
-- cold pages+search: the same without the statistics (REPORTSITE_BENCH_WITHOUT=stats): what the
-              issue's target covers; and cold pages alone (…=search,stats), for the breakdown;
-- no change:  the same build again (nothing read, nothing rendered, nothing written);
-- body edit:  one report's body edited (a sentence appended), then a build;
-- template:   one template edited (year.html: used by the year pages), then a build;
-  report.html: the report template edited (used by every report page), then a build;
-- Hugo:       when `hugo` is on PATH, `hugo` on the same content with bench/hugo/ (taxonomies
-              agency and year, minimal layouts), into an empty folder.
+- pages alone: cold   no cache, empty output folder, no search index, no statistics
+                      (REPORTSITE_BENCH_WITHOUT=search,stats): the breakdown;
+- cold                pages and search index (…=stats): the scope of the issue's targets;
+- no change           the same build again: nothing read, rendered or written;
+- one body edited     one report's body edited (a sentence appended), then a build;
+- year.html edited    a template used by the year pages only, then a build;
+- report.html edited  the template of every report page, then a build;
+- +stats: …           cold, no change and one body edited with the statistics too (everything);
+- hugo cold           when `hugo` is on PATH: Hugo 0.111's cold build of the same content with
+                      bench/hugo/ (taxonomies agency and year, minimal layouts), into an empty folder.
 
 Every figure is the median of the runs; each is also printed as a ratio to Hugo's cold build of
 the same run set. Peak memory is the peak, over the run, of the sum of the resident set sizes of
@@ -186,7 +187,7 @@ def edit_template(path: Path, n: int) -> None:
     path.write_text(text.replace("{% block main %}", f"{{% block main %}}\n{{# bench edit {n} #}}<!-- bench edit {n} -->", 1), "utf-8")
 
 
-def run_size(n: int, runs: int, seed: int, with_hugo: bool) -> dict:
+def run_size(n: int, runs: int, seed: int, with_hugo: bool, with_stats: bool = True) -> dict:
     project = make_project(n, seed)
     cache = project / ".cache"
     site = project / "site"
@@ -199,25 +200,34 @@ def run_size(n: int, runs: int, seed: int, with_hugo: bool) -> dict:
 
     reports = sorted((project / "content" / "reports").glob("*.md"))
     target = reports[len(reports) // 2]
-    for i in range(runs):
-        print(f"N={n} run {i + 1}/{runs}", file=sys.stderr, flush=True)
-        # the breakdown first: pages alone, then pages + search (each cold)
-        for label, without in (("cold pages", "search,stats"), ("cold pages+search", "stats")):
-            fresh(cache)
-            fresh(site)
-            settle()
-            add(label, our_build(project, site, without))
+    edits = 0
+
+    def cold(label: str, without: str) -> None:
         fresh(cache)
         fresh(site)
         settle()
-        add("cold (everything)", our_build(project, site))
-        add("no change", our_build(project, site))
-        corpus.edit_body(target, i + 1)
-        add("one body edited", our_build(project, site))
-        edit_template(project / "templates" / "year.html", i + 1)
-        add("year.html edited", our_build(project, site))
-        edit_template(project / "templates" / "report.html", i + 1)
-        add("report.html edited", our_build(project, site))
+        add(label, our_build(project, site, without))
+
+    def incremental(prefix: str, without: str, templates: bool) -> None:
+        nonlocal edits
+        add(f"{prefix}no change", our_build(project, site, without))
+        edits += 1
+        corpus.edit_body(target, edits)
+        add(f"{prefix}one body edited", our_build(project, site, without))
+        if templates:
+            edit_template(project / "templates" / "year.html", edits)
+            add(f"{prefix}year.html edited", our_build(project, site, without))
+            edit_template(project / "templates" / "report.html", edits)
+            add(f"{prefix}report.html edited", our_build(project, site, without))
+
+    for i in range(runs):
+        print(f"N={n} run {i + 1}/{runs}", file=sys.stderr, flush=True)
+        cold("pages alone: cold", "search,stats")
+        cold("cold", "stats")  # pages + search index: the issue's scope
+        incremental("", "stats", templates=True)
+        if with_stats:
+            cold("+stats: cold", "")
+            incremental("+stats: ", "", templates=False)
         if with_hugo:
             dest = fresh(OUT / f"hugo-site-{n}")
             settle()
@@ -257,7 +267,7 @@ def machine() -> dict:
 def report(results: dict, info: dict) -> str:
     lines = [f"{info['date']} · {info['nproc']} CPUs · {info['cpu']} · Python {info['python']} · {info['hugo'] or 'no hugo'}"
              f" · load before {info['load_before']}"]
-    targets = {"cold pages+search": 1.0, "no change": 0.1, "one body edited": 0.15}
+    targets = {"cold": 1.0, "no change": 0.1, "one body edited": 0.15}
     for n, figures in results.items():
         hugo = figures.get("hugo cold", {}).get("seconds")
         lines.append("")
@@ -273,7 +283,7 @@ def report(results: dict, info: dict) -> str:
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
         lines.append("")
-        for name in ("cold pages+search", "cold (everything)"):
+        for name in ("pages alone: cold", "cold", "+stats: cold"):
             if name in small and name in large:
                 lines.append(f"memory growth {sizes[0]} → {sizes[-1]} ({name}): RSS ×{large[name]['rss'] / small[name]['rss']:.2f},"
                              f" PSS ×{large[name]['pss'] / small[name]['pss']:.2f} for ×{sizes[-1] / sizes[0]:g} reports")
@@ -287,12 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
+    p.add_argument("--no-stats", action="store_true", help="skip the figures with the statistics (the slowest part)")
     args = p.parse_args(argv)
     with_hugo = bool(shutil.which("hugo")) and not args.no_hugo
     if not with_hugo and not args.no_hugo:
         print("note: hugo is not installed (apt-get install hugo): no comparison", file=sys.stderr)
     info = machine()
-    results = {n: run_size(n, args.runs, args.seed, with_hugo) for n in args.sizes}
+    results = {n: run_size(n, args.runs, args.seed, with_hugo, not args.no_stats) for n in args.sizes}
     text = report(results, info)
     print(text)
     if args.json:

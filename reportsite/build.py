@@ -557,7 +557,7 @@ def _w_render(state: _WorkerState, items):
         else:
             state.outputs[page_path] = data
             staged = None
-        out.append((page_path, d, key, (record.body_digest, text), staged))
+        out.append((page_path, d, key, (record.body_digest, "" if "search" in _without() else text), staged))
     return out
 
 
