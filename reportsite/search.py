@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import gc
 import hashlib
 import json
 import math
@@ -418,9 +419,8 @@ def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
     return [_patch_numbers(runs, astral), "".join(folded[a:b] for a, b in runs)]
 
 
-def _doc_files(doc: int, entry: SearchEntry, folded: str, many: bool, size: int) -> dict[str, bytes]:
+def _doc_files(doc: int, slug: str, title: str, text: str, folded: str, many: bool, size: int) -> dict[str, bytes]:
     """The text parts of one report: [text, patch numbers, patch text] (+ [parts, slug, title, folded title] in part 0)."""
-    text = entry.text
     files: dict[str, bytes] = {}
     ranges = split_parts(text, size)
     for k, (lo, hi) in enumerate(ranges):
@@ -430,10 +430,10 @@ def _doc_files(doc: int, entry: SearchEntry, folded: str, many: bool, size: int)
         if patch:
             data += patch
         if k == 0:
-            folded_title = fold(entry.title)
+            folded_title = fold(title)
             data += [""] * (3 - len(data))
-            data += [len(ranges), entry.slug, entry.title]
-            if folded_title != entry.title:
+            data += [len(ranges), slug, title]
+            if folded_title != title:
                 data.append(folded_title)
         files[part_path(doc, k)] = _js(f"t{doc}.{k}", data)
     return files
@@ -511,45 +511,44 @@ def _encode_segment(arr: array, size: int) -> str:
     return "~" + "".join(map(_pack_table().__getitem__, map(bytes, map(onehot.__getitem__, _slices(size)))))
 
 
-def _index_blocks(entries: list[SearchEntry], b_lo: int, b_hi: int, part_chars: int):
-    """Blocks b_lo..b_hi-1: ({token key: [(block, segment)…]}, text part files, lengths)."""
-    segments: dict = {}
+def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int):
+    """One block of reports, docs = [(slug, title, text)…]: ({token key: segment}, {title token: [report…]},
+    text part files, lengths)."""
+    start = block * BLOCK
+    titles: defaultdict = defaultdict(list)  # token key → reports whose title has it
     files: dict[str, bytes] = {}
     lengths: list[int] = []
     consume = deque(maxlen=0).extend
-    for block in range(b_lo, b_hi):
-        start = block * BLOCK
-        end = min(len(entries), start + BLOCK)
-        lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting
-        for doc in range(start, end):
-            entry = entries[doc]
-            folded, many = _fold_doc(entry.text)
-            files.update(_doc_files(doc, entry, folded, many, part_chars))
-            lengths.append(len(entry.text))
-            c = _count_doc(folded)
-            if not c:
-                continue
-            top = max(c.values())
-            bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
-            base = 4 * (doc - start)
-            table = [base + b for b in bucket[: top + 1]]
-            consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
-        for key, arr in lists.items():
-            seg = _encode_segment(arr, end - start)
-            slot = segments.get(key)
-            if slot is None:
-                segments[key] = [(block, seg)]
-            else:
-                slot.append((block, seg))
-    return segments, files, lengths
+    lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting
+    for doc, (slug, title, text) in enumerate(docs, start):
+        folded, many = _fold_doc(text)
+        files.update(_doc_files(doc, slug, title, text, folded, many, part_chars))
+        lengths.append(len(text))
+        consume(map(list.append, map(titles.__getitem__, _count_doc(fold(title))), repeat(doc)))
+        c = _count_doc(folded)
+        if not c:
+            continue
+        top = max(c.values())
+        bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
+        base = 4 * (doc - start)
+        table = [base + b for b in bucket[: top + 1]]
+        consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
+    segments = {key: _encode_segment(arr, len(docs)) for key, arr in lists.items()}
+    title_docs = {}
+    for key, found in titles.items():
+        token = _token_text(key)
+        if token is not None:
+            title_docs[token] = found
+    return segments, title_docs, files, lengths
 
 
-_WORK: tuple | None = None  # (entries, part_chars) for forked workers
+_ENTRIES: list | None = None  # the reports, for forked workers (inherited, not sent)
 
 
-def _work(bounds: tuple[int, int]):
-    entries, part_chars = _WORK  # type: ignore[misc]
-    return _index_blocks(entries, bounds[0], bounds[1], part_chars)
+def _work(args):
+    block, part_chars = args
+    docs = [(e.slug, e.title, e.text) for e in _ENTRIES[block * BLOCK:(block + 1) * BLOCK]]  # type: ignore[index]
+    return _index_block(block, docs, part_chars)
 
 
 def _token_text(key) -> str | None:
@@ -563,25 +562,34 @@ def _token_text(key) -> str | None:
 
 
 def _run_blocks(entries, part_chars: int, workers: int | None):
+    """Index the blocks, in worker processes when there are several: results in block order."""
+    global _ENTRIES
     blocks = (len(entries) + BLOCK - 1) // BLOCK
     if workers is None:
         workers = min(os.cpu_count() or 1, 4, blocks)
-    if workers <= 1 or blocks <= 1:
-        return [_index_blocks(entries, 0, blocks, part_chars)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    if workers > 1 and blocks > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - no fork on this platform
-        return [_index_blocks(entries, 0, blocks, part_chars)]
-    global _WORK
-    _WORK = (entries, part_chars)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            return list(pool.map(_work, [(b, b + 1) for b in range(blocks)]))
-    finally:
-        _WORK = None
+        try:
+            ctx = multiprocessing.get_context("fork")  # the workers inherit the reports and the fold map
+        except ValueError:  # pragma: no cover - no fork on this platform
+            ctx = None
+        if ctx is not None:
+            for table in (_number_table, _gap_table, _pack_table, _fold_table, _fold_re):
+                table()  # made once here, shared with the workers
+            # Inherited pages stay shared only while nothing writes to them: the garbage collector
+            # would (it marks every object it scans), so the parent's objects are frozen out of it.
+            gc.freeze()
+            _ENTRIES = entries
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    return list(pool.map(_work, [(b, part_chars) for b in range(blocks)]))
+            finally:
+                _ENTRIES = None
+                gc.unfreeze()
+    return [_index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars)
+            for b in range(blocks)]
 
 
 def _region_rank(slug: str) -> int:
@@ -601,24 +609,24 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
     files: dict[str, bytes] = {}
     lengths: list[int] = []
     merged: dict[str, list] = {}  # token → [(block, segment)…]
-    for segments, part_files, lens in _run_blocks(entries, part_chars, workers):
+    title_lists: dict[str, list[int]] = {}
+    for block, (segments, title_docs, part_files, lens) in enumerate(_run_blocks(entries, part_chars, workers)):
+        for token, docs in title_docs.items():
+            title_lists.setdefault(token, []).extend(docs)
         files.update(part_files)
         lengths += lens
-        for key, segs in segments.items():
+        for key, seg in segments.items():
             token = _token_text(key)
             if token is not None:
-                merged.setdefault(token, []).extend(segs)
-    body = {}
-    for token, segs in merged.items():
+                merged.setdefault(token, []).append((block, seg))
+    body = {}  # built while the segments are let go: the index is held once, not twice
+    for token in list(merged):
+        segs = merged.pop(token)
         pieces = [""] * (segs[-1][0] + 1)
         for block, seg in segs:
             pieces[block] = seg
         body[token] = "!".join(pieces)
 
-    title_lists: dict[str, list[int]] = {}
-    for doc, e in enumerate(entries):
-        for token in tokens(fold(e.title)):
-            title_lists.setdefault(token, []).append(doc)
     title = {token: encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs)) for token, docs in title_lists.items()}
 
     total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
@@ -627,12 +635,12 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
         while shards < MAX_SHARDS and total / shards > SHARD_TARGET_BYTES:
             shards *= 2
     shard_tokens: list[list[str]] = [[] for _ in range(shards)]
-    for token in sorted(set(body) | set(title)):
+    for token in sorted(body.keys() | title.keys()):
         shard_tokens[shard_of(token, shards)].append(token)
     for i, toks in enumerate(shard_tokens):
         data = {}
         for token in toks:
-            b, t = body.get(token, ""), title.get(token)
+            b, t = body.pop(token, ""), title.pop(token, None)
             data[token] = [b, t] if t else b
         files[f"p/{i}.js"] = _js(f"p{i}", data)
 
