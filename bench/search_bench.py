@@ -9,8 +9,10 @@ For each N it makes (or reuses) the corpus with bench/corpus.py, renders the rep
 texts (not timed: that is the site build's work), then:
 
 - **index build**: `reportsite.search.build_index(entries)` (what the build's hook runs), best of
-  `--runs`; memory is the peak proportional set size (PSS) of this process plus its worker
-  processes, sampled every 20 ms, so pages the forked workers share are counted once;
+  `--runs`, in a process of its own that holds only the reports' texts (its input); CPU is user +
+  system time of that process and its workers; memory is the peak proportional set size (PSS) of
+  the process plus its worker processes, sampled every 20 ms, so pages the forked workers share
+  are counted once ("before" is the process with the texts loaded, before indexing);
 - **index on disk**: raw bytes of every file under search/data/, against the corpus's Markdown;
 - **per query**, in Debian's Chromium (headless, fresh profile each query so nothing is cached),
   over http from a local server under a sub-path: open `search/index.html?q=…` and wait for the
@@ -250,18 +252,19 @@ def measure_queries(site: Path, queries: list[tuple[str, str]], repeats: int = 1
 # ---------------------------------------------------------------- main
 
 
-def bench(n: int, runs: int, out: Path) -> dict:
+def build_only(entries_pickle: Path, site: Path, runs: int) -> dict:
+    """In a process of its own that holds only the reports' texts: build the index `runs` times,
+    measuring time, CPU and memory, then write the search site. Returns the figures."""
+    import pickle
+
     from reportsite import search
 
-    folder = corpus(n)
-    md_bytes = sum(p.stat().st_size for p in (folder / "reports").glob("*.md"))
-    t = time.perf_counter()
-    entries = entries_of(folder)
-    prep = time.perf_counter() - t
+    with open(entries_pickle, "rb") as f:
+        entries = pickle.load(f)
     search.char_maps()  # OpenCC's tables are loaded once per process; the site build loads them anyway
     builds, cpus, peaks = [], [], []
     files: dict[str, bytes] = {}
-    baseline = MemorySampler()._total()
+    before = MemorySampler()._total()
     for _ in range(runs):
         files = {}
         with MemorySampler() as mem:
@@ -272,29 +275,48 @@ def bench(n: int, runs: int, out: Path) -> dict:
             cpus.append(c2.user - c.user + c2.system - c.system + c2.children_user - c.children_user
                         + c2.children_system - c.children_system)
         peaks.append(mem.peak)
-    index_raw = sum(len(v) for v in files.values())
-    index_gz = sum(gzip_size(v) for v in files.values())
-    site = out / f"search-site-{n}"
     if site.exists():
         import shutil
 
         shutil.rmtree(site)
     write_site(site, files)
-    print(f"N={n}: index built in {min(builds):.2f} s (runs: {', '.join(f'{b:.2f}' for b in builds)};"
-          f" CPU {min(cpus):.1f} s), load average {os.getloadavg()[0]:.1f},"
-          f" peak PSS {max(peaks) / 1024:.0f} MiB (before: {baseline / 1024:.0f} MiB);"
-          f" {len(files)} files, {index_raw / 1e6:.1f} MB raw = {index_raw / md_bytes:.2f}× the corpus's"
-          f" {md_bytes / 1e6:.1f} MB of Markdown; browser queries …", file=sys.stderr)
+    m = json.loads(files["search/data/m.js"].decode()[len('__rsIndex.add("m",'):-3])
+    return {"build_seconds": [round(b, 2) for b in builds], "build_cpu_seconds": [round(c, 2) for c in cpus],
+            "peak_pss_mib": round(max(peaks) / 1024), "pss_before_mib": round(before / 1024),
+            "index_files": len(files), "index_raw_bytes": sum(len(v) for v in files.values()),
+            "index_gzip_bytes": sum(gzip_size(v) for v in files.values()), "shards": m["shards"],
+            "load_average": round(os.getloadavg()[0], 2)}
+
+
+def bench(n: int, runs: int, out: Path) -> dict:
+    import pickle
+    import subprocess
+
+    folder = corpus(n)
+    md_bytes = sum(p.stat().st_size for p in (folder / "reports").glob("*.md"))
+    t = time.perf_counter()
+    entries = entries_of(folder)
+    prep = time.perf_counter() - t
+    site = out / f"search-site-{n}"
+    entries_pickle = out / f"search-entries-{n}.pickle"
+    with open(entries_pickle, "wb") as f:
+        pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+    del entries
+    run = subprocess.run([sys.executable, __file__, "--build-only", str(entries_pickle), str(site), str(runs)],
+                         capture_output=True, text=True, check=True)
+    figures = json.loads(run.stdout)
+    entries_pickle.unlink()
+    print(f"N={n}: index built in {min(figures['build_seconds']):.2f} s (runs: {figures['build_seconds']};"
+          f" CPU {min(figures['build_cpu_seconds']):.1f} s), load average {figures['load_average']},"
+          f" peak PSS {figures['peak_pss_mib']} MiB (before: {figures['pss_before_mib']} MiB);"
+          f" {figures['index_files']} files, {figures['index_raw_bytes'] / 1e6:.1f} MB raw ="
+          f" {figures['index_raw_bytes'] / md_bytes:.2f}× the corpus's {md_bytes / 1e6:.1f} MB of Markdown;"
+          " browser queries …", file=sys.stderr)
     rows = measure_queries(site, QUERIES)
     result = {
-        "n": n, "date": time.strftime("%Y-%m-%d"), "machine": machine(),
-        "texts_seconds": round(prep, 2), "build_seconds": [round(b, 2) for b in builds],
-        "build_seconds_best": round(min(builds), 2), "build_cpu_seconds": [round(c, 2) for c in cpus],
-        "load_average": round(os.getloadavg()[0], 2), "peak_pss_mib": round(max(peaks) / 1024),
-        "pss_before_mib": round(baseline / 1024), "index_files": len(files), "index_raw_bytes": index_raw,
-        "index_gzip_bytes": index_gz, "corpus_markdown_bytes": md_bytes, "index_over_corpus": round(index_raw / md_bytes, 3),
-        "shards": json.loads(files["search/data/m.js"].decode()[len('__rsIndex.add("m",'):-3])["shards"],
-        "queries": rows,
+        "n": n, "date": time.strftime("%Y-%m-%d"), "machine": machine(), "texts_seconds": round(prep, 2),
+        **figures, "build_seconds_best": min(figures["build_seconds"]), "corpus_markdown_bytes": md_bytes,
+        "index_over_corpus": round(figures["index_raw_bytes"] / md_bytes, 3), "queries": rows,
     }
     (out / f"search-{n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return result
@@ -343,7 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default: 1000 10000)")
     p.add_argument("--runs", type=int, default=3, help="index builds per size; the best is reported (default 3)")
     p.add_argument("--out", type=Path, default=HERE / "out", help="where the sites and JSON results go (default bench/out)")
+    p.add_argument("--build-only", nargs=3, metavar=("ENTRIES", "SITE", "RUNS"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.build_only:
+        print(json.dumps(build_only(Path(args.build_only[0]), Path(args.build_only[1]), int(args.build_only[2]))))
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     results = [bench(n, args.runs, args.out) for n in args.n]
     print(f"{time.strftime('%Y-%m-%d')}, {machine()}, load average before: {os.getloadavg()[0]:.2f}\n")

@@ -31,7 +31,6 @@ results it shows.
 
 from __future__ import annotations
 
-import base64
 import bisect
 import gc
 import hashlib
@@ -362,7 +361,7 @@ def split_parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
 OVERLAP = 24
 
 
-MASK_RUNS = 32  # a report with more changed runs than this (a Traditional text) gets bitmap patches
+MASK_RUNS = 32  # a report with more changed runs than this is a Traditional text: the browser folds it
 
 
 def _patch_numbers(runs: list[tuple[int, int]], astral: list[int]) -> str:
@@ -381,39 +380,13 @@ def _patch_numbers(runs: list[tuple[int, int]], astral: list[int]) -> str:
     return encode_numbers(numbers)
 
 
-_NONZERO = bytes([0] + [1] * 255)
-_BIT_DIGIT = b"01" + bytes(254)
-
-
-_ALL_ONES = bytes([0] + [255] * 255)
-
-
-def _changed(piece: str, folded: str) -> tuple[bytes, str]:
-    """(one byte per UTF-16 unit, 1 where the texts differ; the folded text's characters there), for two
-    BMP-only texts of the same length: in C, through integers, not character by character."""
-    n = len(piece)
-    a, b = piece.encode("utf-16-le"), folded.encode("utf-16-le")
-    raw = (int.from_bytes(a, "little") ^ int.from_bytes(b, "little")).to_bytes(2 * n, "little")
-    diff = (int.from_bytes(raw[0::2], "little") | int.from_bytes(raw[1::2], "little")).to_bytes(n, "little")
-    ones = diff.translate(_ALL_ONES)
-    wide = bytearray(2 * n)
-    wide[0::2] = ones
-    wide[1::2] = ones
-    kept = (int.from_bytes(b, "little") & int.from_bytes(wide, "little")).to_bytes(2 * n, "little")
-    return diff.translate(_NONZERO), kept.decode("utf-16-le").replace("\x00", "")
-
-
 def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
-    """How to turn a part's text into its folded text: [numbers, changed characters], or None.
-    Numbers: `~` and a bitmap of the changed UTF-16 units in base64, six units a character, the
-    first unit in the highest bit (when `many`); or runs (see _patch_numbers)."""
+    """How to turn a part's text into its folded text: None (it is folded already); ["~", ""] (a
+    Traditional text: fold it with the whole map, search/data/f/all.js); or [runs, the folded runs]."""
     if piece == folded:
         return None
-    if many and not _ASTRAL_RE.search(piece):
-        mask, chars = _changed(piece, folded)
-        bits = mask.translate(_BIT_DIGIT) + b"0" * (-len(mask) % 24)
-        packed = int(bits, 2).to_bytes(len(bits) // 8, "big")
-        return ["~" + base64.b64encode(packed).decode("ascii"), chars]
+    if many:
+        return ["~", ""]
     runs = [m.span() for m in _fold_re().finditer(piece)]
     astral = [m.start() for m in _ASTRAL_RE.finditer(piece)] if not piece.isascii() else []
     return [_patch_numbers(runs, astral), "".join(folded[a:b] for a, b in runs)]
@@ -675,7 +648,7 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
         "l": encode_numbers(length_code(x) for x in lengths),
         "h": encode_numbers(int(e.script == "zh-Hant") for e in entries),
         "block": BLOCK,
-        "fold": sorted({int(p[2:-3], 16) for p in files if p.startswith("f/")}),
+        "fold": sorted({int(p[2:-3], 16) for p in files if p.startswith("f/") and p != "f/all.js"}),
     }
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -697,7 +670,9 @@ def _fold_block_files() -> dict[str, bytes]:
     blocks: dict[int, dict[str, str]] = {}
     for src, dst in char_maps()[0].items():
         blocks.setdefault(ord(src) >> 8, {})[src] = dst
-    return {f"f/{b:x}.js": _js(f"f{b:x}", _encode_map(m)) for b, m in sorted(blocks.items())}
+    files = {f"f/{b:x}.js": _js(f"f{b:x}", _encode_map(m)) for b, m in sorted(blocks.items())}
+    files["f/all.js"] = _js("fall", _encode_map(char_maps()[0]))
+    return files
 
 
 def charmap_data() -> dict:
@@ -947,16 +922,8 @@ def apply_patch(text: str, numbers_text: str, changed: str) -> str:
     """The folded text from an original part and its patch (positions in UTF-16 units, as in JS)."""
     units = text.encode("utf-16-le")
     out = bytearray()
-    if numbers_text.startswith("~"):
-        bits = "".join(f"{b:08b}" for b in base64.b64decode(numbers_text[1:]))
-        r = 0
-        for u in range(len(units) // 2):
-            if bits[u] == "1":
-                out += changed[r].encode("utf-16-le")
-                r += 1
-            else:
-                out += units[2 * u: 2 * u + 2]
-        return out.decode("utf-16-le")
+    if numbers_text == "~":
+        return fold(text)
     numbers = decode_numbers(numbers_text)
     pos = r = i = 0
     while i < len(numbers):

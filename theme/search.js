@@ -331,20 +331,10 @@
 
   function partPath(doc, k) { return "t/" + Math.floor(doc / 1000) + "/" + doc + (k ? "." + k : "") + ".js"; }
 
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-  // The folded text of a part: its original text with the changed UTF-16 units put back, given as
-  // a bitmap ("~" and base64, six units a character) or as runs (gap·4 + length − 1, or gap·4 + 3
-  // and length − 4).
+  // The folded text of a part from its original text and the folded runs (gap·4 + length − 1, or
+  // gap·4 + 3 and length − 4, in UTF-16 units). A Traditional text ("~") is folded here instead.
   function applyPatch(text, nums, changed) {
     var out = [], r = 0;
-    if (nums.charCodeAt(0) === 126) {  // "~" + base64, the first unit in the highest bit
-      for (var i = 1; i < nums.length; i++) {
-        var bits = B64.indexOf(nums[i]), u = 6 * (i - 1);
-        for (var j = 0; j < 6 && u + j < text.length; j++) out.push((bits >> (5 - j)) & 1 ? changed[r++] : text[u + j]);
-      }
-      return out.join("");
-    }
     var v = numbers(nums), pos = 0;
     for (var k = 0; k < v.length; k++) {
       var gap = v[k] >>> 2, len = (v[k] & 3) + 1;
@@ -357,10 +347,26 @@
     return out.join("");
   }
 
+  var allFold = null;
+
+  function loadAllFold() {
+    if (!allFold) {
+      allFold = load("fall", "f/all.js").then(function (d) {
+        var deltas = numbers(d[0]), cp = 0;
+        for (var i = 0; i < deltas.length; i++) { cp += deltas[i]; foldMap.set(cp, d[1].charCodeAt(i)); }
+        M.foldBlocks.forEach(function (b) { foldLoaded[b] = true; });
+      });
+      allFold.catch(function () { allFold = null; });
+    }
+    return allFold;
+  }
+
   function part(doc, k) {
     return load("t" + doc + "." + k, partPath(doc, k)).then(function (d) {
+      return d.length > 1 && d[1] === "~" && !d.decoded ? loadAllFold().then(function () { return d; }) : d;
+    }).then(function (d) {
       if (!d.decoded) {  // decoded once, kept with the promise's value
-        var p = { x: d[0], folded: d.length > 1 && d[1] ? applyPatch(d[0], d[1], d[2]) : d[0] };
+        var p = { x: d[0], folded: d.length > 1 && d[1] ? (d[1] === "~" ? fold(d[0]) : applyPatch(d[0], d[1], d[2])) : d[0] };
         if (k === 0) { p.n = d[3]; p.slug = d[4]; p.title = d[5]; p.titleFolded = d.length > 6 ? d[6] : d[5]; }
         d.decoded = p;
       }
