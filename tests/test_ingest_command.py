@@ -147,6 +147,7 @@ def test_bad_files_are_listed_and_the_rest_imports(seeds, tmp_path, capsys):
     (folder / "gbk.txt").write_bytes("湖南省公安厅2019年政府信息公开工作年度报告\n一、概述\n我厅认真贯彻条例。\n".encode("gbk"))
     (folder / "chrome-only.txt").write_text("收藏查看我的收藏0有用+1已投票0\n关键词：工作,报告\n", encoding="utf-8")
     (folder / ".hidden.txt").write_text("不导入", encoding="utf-8")
+    (folder / "script.js").write_text("function f() { return 1; }\n", encoding="utf-8")
     content = tmp_path / "content"
     assert run("--content", content, folder, tmp_path / "missing.txt") == 1
     captured = capsys.readouterr()
@@ -157,9 +158,10 @@ def test_bad_files_are_listed_and_the_rest_imports(seeds, tmp_path, capsys):
         f"error: {folder / 'chrome-only.txt'}: no report text is left once page furniture is removed",
         f"error: {folder / 'empty.txt'}: the file is empty",
         f"error: {folder / 'report.pdf'}: this is a PDF file, not text: extract its text first",
+        f"error: {folder / 'script.js'}: no Chinese report text in it",
         f"error: {folder / 'undecodable.txt'}: cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text",
     ])
-    assert "2 reports from 2 of 8 files" in captured.out and "6 failed (listed above)" in captured.out
+    assert "2 reports from 2 of 9 files" in captured.out and "7 failed (listed above)" in captured.out
     assert sorted(p.name for p in (content / "raw").iterdir()) == ["gbk.txt", "good.txt"]
     gbk = (content / "reports" / "2019-hunan-gonganting.md").read_text(encoding="utf-8")
     assert "encoding: gbk" in gbk

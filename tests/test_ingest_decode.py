@@ -45,6 +45,8 @@ def test_big5_text_is_not_read_as_gbk():
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image, not text"),
     (bytes(range(256)) * 4, "this is a binary file, not text"),
     (b"\x00\x01\x02\x03ELF\x00\x00", "this is a binary file, not text"),
+    ("<!DOCTYPE html>\n<html><body>湖南省公安厅</body></html>".encode(), "this is an HTML or XML page, not a raw text: save the page's text instead"),
+    (b"\xef\xbb\xbf  <html lang=zh>", "this is an HTML or XML page, not a raw text: save the page's text instead"),
 ])
 def test_refuses_with_one_line(data, message):
     with pytest.raises(DecodeError) as e:

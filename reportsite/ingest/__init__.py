@@ -20,8 +20,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ._text import han_count
 from .decode import DecodeError, decode
 from .noise import Removal
+
+# A report has at least this many Han characters (a stray JavaScript or CSV file has none).
+MIN_HAN = 10
 
 
 @dataclass
@@ -68,4 +72,6 @@ def convert_text(text: str, file_name: str, sha256: str, encoding: str | None, l
             reports.append(report)
     if not reports:
         return Conversion([], "no report text is left once page furniture is removed", encoding)
+    if sum(han_count(r.body) + (0 if r.front["title_derived"] else han_count(r.front["title"])) for r in reports) < MIN_HAN:
+        return Conversion([], "no Chinese report text in it", encoding)
     return Conversion(reports, None, encoding)

@@ -122,8 +122,19 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(text[:20000]) // 200)
 
 
+# Markup documents: their text has to be extracted first (tags are not report text).
+MARKUP = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.I)
+
+
 def decode(data: bytes) -> Decoded:
     """Detect the encoding of raw scraped bytes and decode them; raise DecodeError when not text."""
+    decoded = _decode(data)
+    if MARKUP.match(decoded.text[:1000].lstrip("\ufeff")):
+        raise DecodeError("this is an HTML or XML page, not a raw text: save the page's text instead")
+    return decoded
+
+
+def _decode(data: bytes) -> Decoded:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise DecodeError("the file is empty")
     for magic, what in BINARY_SIGNATURES:
