@@ -30,6 +30,7 @@ import pickle
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1022,8 +1023,16 @@ class _Run:
         result.problems = problems
         if problems and not self.keep_going:
             return result
-
         self.mark("check")
+
+        # Nothing read changed (front matter, bodies, raw files present, templates, settings) and every
+        # file the last build wrote is still as written: nothing to compute, render or write but the
+        # static files (theme, raw texts), which are checked on their own.
+        if (old is not None and old.meta_key == state.meta_key and old.env_key == state.env_key
+                and "report_paths" in old.extra and records.keys() == old_files.keys()
+                and all(old_files[rel].body_digest == rec.body_digest for rel, rec in records.items())
+                and all(rec.kind == "static" or self._intact(path, rec) for path, rec in old_outputs.items())):
+            return self.nothing_changed(result, good_rels, meta_of, records)
 
         # 3. Which pages must be rendered: those whose key changed or whose file is not as written.
         site = project.site
@@ -1187,7 +1196,7 @@ class _Run:
         for path, data in (self.stats.files or {}).items():  # data/*, feed.xml, sitemap.xml, robots.txt
             if path in page_paths or path in static:
                 raise BuildError(f"two outputs map to the same file {path}")
-            pending[path] = (data, digest(data), "static")
+            pending[path] = (data, digest(data), "data")
         for path in self.stats.kept:
             if path not in pending and path not in staged and path not in new_outputs and old_outputs.get(path) is not None:
                 new_outputs[path] = old_outputs[path]
@@ -1272,6 +1281,49 @@ class _Run:
 
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
+
+    def nothing_changed(self, result: BuildResult, good_rels, meta_of, records) -> BuildResult:
+        """The end of a build whose inputs are those of the last one: only static files may need writing."""
+        old, state, site = self.old, self.state, self.project.site
+        state.good, state.cross_problems = list(old.good), list(old.cross_problems)
+        state.catalogue, state.extra = old.catalogue, old.extra  # extra: lazily loaded, passed on as it is
+        new_outputs = {p: r for p, r in old.outputs.items() if r.kind != "static"}
+        static = self.static_outputs(good_rels, meta_of, True)
+        writer = _Writer(site)
+        written = []
+        for path, entry in sorted(static.items()):
+            if entry is None:
+                new_outputs[path] = old.outputs[path]
+                continue
+            data, key, kind = entry
+            record, wrote = writer.write_if_changed(path, data, old.outputs.get(path), key, kind)
+            new_outputs[path] = record
+            if wrote:
+                written.append(path)
+        removed = remove_stale(site, list(old.outputs), set(new_outputs))
+        if written or removed or new_outputs.keys() != old.outputs.keys():
+            write_manifest(site, new_outputs)
+        state.outputs = new_outputs
+        self.mark("write")
+        if written or removed or records != old.files or new_outputs != old.outputs or state.templates != old.templates \
+                or state.raw != old.raw:
+            try:
+                self.store.save(state)
+            except OSError as e:
+                result.notes.append(f"could not save the build cache ({e}); the next build will do everything again")
+        self.mark("save cache")
+        result.timings = self.timings
+        result.written, result.unchanged, result.removed = len(written), len(new_outputs) - len(written), removed
+        result.written_paths = sorted(written)
+        result.reports = len(good_rels)
+        result.agencies, result.years = old.extra.get("counts", (0, 0))
+        if "stats" not in _without():
+            from .data import notes as data_notes
+
+            result.notes.extend(data_notes(self.settings))
+        if not good_rels:
+            result.notes.append(f"no reports in {display_path(self.project.content / 'reports')}: import some with `python build.py import PATH…`")
+        return result
 
     def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths,
                     staged: dict | None = None) -> None:
@@ -1397,9 +1449,10 @@ class _Run:
                     return False
             return True
 
-        old_extra = dict(self.old.extra) if self.old is not None else {}
+        old_extra = _Overlay(self.old.extra if self.old is not None else {})
         if self.extractions:  # computed by the workers while parsing: the same cache statistics() reads by body digest
-            old_extra["stats"] = {**(old_extra.get("stats") or {}), **self.extractions}
+            extractions = dict(self.extractions)
+            old_extra.lazy["stats"] = lambda: {**(self.old.extra.get("stats") or {} if self.old is not None else {}), **extractions}
         result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
                             old_extra, self.state.extra, still_written)
@@ -1490,6 +1543,31 @@ class _Run:
             out[target] = (data, d, "static")
         out[".nojekyll"] = (b"", digest(b""), "static")
         return out
+
+
+class _Overlay(Mapping):
+    """A mapping read through to `base`, with some keys computed on first read (`lazy`)."""
+
+    def __init__(self, base):
+        self.base = base
+        self.lazy: dict = {}
+        self.done: dict = {}
+
+    def __getitem__(self, key):
+        if key in self.lazy:
+            if key not in self.done:
+                self.done[key] = self.lazy[key]()
+            return self.done[key]
+        return self.base[key]
+
+    def __iter__(self):
+        return iter({*self.base, *self.lazy})
+
+    def __len__(self) -> int:
+        return len({*self.base, *self.lazy})
+
+    def __contains__(self, key) -> bool:
+        return key in self.lazy or key in self.base
 
 
 def _without() -> set[str]:
