@@ -437,7 +437,7 @@ def _count_doc(folded: str) -> Counter:
     return c
 
 
-BLOCK = 1024  # postings are coded per block of this many reports (fixed: the output must not depend on the machine)
+BLOCK = 512  # postings are coded per block of this many reports (fixed: the output must not depend on the machine)
 _BUCKET = (0, 0, 1, 2, 2) + (3,) * 60
 
 
@@ -535,7 +535,7 @@ def _token_text(key) -> str | None:
 
 
 def _run_blocks(entries, part_chars: int, workers: int | None):
-    """Index the blocks, in worker processes when there are several: results in block order."""
+    """Index the blocks, in worker processes when there are several: yields the results in block order."""
     global _ENTRIES
     blocks = (len(entries) + BLOCK - 1) // BLOCK
     if workers is None:
@@ -557,12 +557,13 @@ def _run_blocks(entries, part_chars: int, workers: int | None):
             _ENTRIES = entries
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    return list(pool.map(_work, [(b, part_chars) for b in range(blocks)]))
+                    yield from pool.map(_work, [(b, part_chars) for b in range(blocks)])  # taken one by one
             finally:
                 _ENTRIES = None
                 gc.unfreeze()
-    return [_index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars)
-            for b in range(blocks)]
+            return
+    for b in range(blocks):
+        yield _index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars)
 
 
 def _region_rank(slug: str) -> int:
