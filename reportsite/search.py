@@ -3,7 +3,7 @@
 How it works (docs/search.md says more):
 
 - **Folding.** Every text (body, title, agency, and in the browser the query) is folded one UTF-16
-  unit at a time: A–Z to a–z, full-width ASCII to ASCII, the ideographic space to a space and
+  unit at a time: A–Z to a–z, full-width letters and digits to ASCII, the ideographic space to a space and
   Traditional to Simplified with a character map taken from OpenCC's `t2s`. Folding never changes
   a string's length, so a position in the folded text is the same position in the original.
 - **Tokens.** No word segmenter: every CJK character (for one-character queries), every pair of
@@ -155,8 +155,9 @@ def char_maps() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     table = {ord(k): v for k, v in char_maps()[0].items()}
-    for cp in range(0xFF01, 0xFF5F):
-        table[cp] = chr(cp - 0xFEE0).lower()
+    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):  # full-width digits and letters only:
+        for cp in range(lo, hi + 1):  # punctuation (，（）；) is never a token, and folding it would cost a patch
+            table[cp] = chr(cp - 0xFEE0).lower()
     for cp in range(ord("A"), ord("Z") + 1):
         table[cp] = chr(cp + 32)
     table[0x3000] = " "
@@ -180,7 +181,7 @@ def _fold_re() -> re.Pattern:
 
 
 def fold(text: str) -> str:
-    """Lower-case, half-width, Simplified; same length as `text`."""
+    """Lower-case, half-width letters and digits, Simplified; same length as `text`."""
     table = _fold_table()
     return _fold_re().sub(lambda m: m.group().translate(table), text)
 

@@ -139,7 +139,10 @@
     for (var i = 0; i < s.length; i++) {
       var c = s.charCodeAt(i);
       if (c >= 65 && c <= 90) c += 32;
-      else if (c >= 0xFF01 && c <= 0xFF5E) { c -= 0xFEE0; if (c >= 65 && c <= 90) c += 32; }
+      else if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {
+        c -= 0xFEE0;  // full-width digits and letters (not punctuation)
+        if (c >= 65 && c <= 90) c += 32;
+      }
       else if (c === 0x3000) c = 32;
       else if (c >= 0x3400) { var t = foldMap.get(c); if (t !== undefined) c = t; }
       out += String.fromCharCode(c);
