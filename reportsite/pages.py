@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from .content import Report
 from .regions import BY_NAME as REGION_BY_NAME, REGIONS
 from .render import RenderedBody
+from .schema import NOISE_KINDS, LOST_KINDS, NOISE_LABELS
 from .slugs import agency_slug, unique_slug
 
 KIND_LABELS = {"annual-report": "年度报告", "article": "工作文章", "other": "其他"}
@@ -229,8 +230,9 @@ def report_page(report: Report, body: RenderedBody, catalogue: Catalogue, stats=
     if report.source:
         source = {**report.source.__dict__, "raw_url": f"raw/{report.source.file}"}
     record = report.import_record or {}
-    removed = sorted((record.get("removed") or {}).items())
-    unrecoverable = sorted((record.get("unrecoverable") or {}).items())
+    order = {kind: i for i, kind in enumerate(NOISE_KINDS + LOST_KINDS)}
+    removed = sorted((record.get("removed") or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    unrecoverable = sorted((record.get("unrecoverable") or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     return Page(report_url(report.slug), "report.html", {
         "report": {**summary, "title_derived": report.title_derived, "script_label": SCRIPT_LABELS[report.script]},
         "body_html": body.html,
@@ -240,9 +242,14 @@ def report_page(report: Report, body: RenderedBody, catalogue: Catalogue, stats=
         "stats": stats.report(report.slug) if stats is not None else None,  # the statistics panel
         "cite": {"year_text": report.year_text, "retrieved": report.source.retrieved if report.source else None},
         "source": source,
-        "removed": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in removed],
-        "unrecoverable": [{"kind": k, "count": v if isinstance(v, int) else len(v) if isinstance(v, list) else v} for k, v in unrecoverable],
+        "removed": [_import_item(k, v) for k, v in removed],
+        "unrecoverable": [_import_item(k, v) for k, v in unrecoverable],
     }, lang=report.script)
+
+
+def _import_item(kind: str, count) -> dict:
+    return {"kind": kind, "label": NOISE_LABELS.get(kind, kind),
+            "count": count if isinstance(count, int) else len(count) if isinstance(count, list) else count}
 
 
 def index_pages(catalogue: Catalogue, stats=None) -> list[Page]:

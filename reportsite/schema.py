@@ -220,6 +220,25 @@ SOURCE_FIELDS: dict[str, Field] = {
     "encoding": Field(optional_text, doc="the raw file's text encoding, as detected on import"),
 }
 
+# The kinds of noise the importer removes, in the order summaries list them (the keys of `import.removed`).
+NOISE_KINDS = (
+    "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
+    "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
+    "source-link", "related-reading", "title-suffix",
+    "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
+)
+# Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
+LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
+# Chinese labels of the kinds, for pages that show the import record to readers.
+NOISE_LABELS = {
+    "reading-annotation": "拼音注音", "wiki-toolbar": "百科工具栏", "wiki-notice": "百科提示", "wiki-section-chrome": "百科章节标记",
+    "infobox": "百科信息框与目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
+    "page-header": "网页页眉（时间、来源）", "page-buttons": "网页按钮", "site-footer": "网站页脚", "keywords": "关键词",
+    "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀", "empty-brackets": "空括号",
+    "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
+    "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
+}
+
 # Keys of the import record the importer writes (`import:`); shown on the report page.
 IMPORT_FIELDS: dict[str, Field] = {
     "removed": Field(free_mapping, doc="kind of noise → how many pieces were removed"),

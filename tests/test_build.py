@@ -81,7 +81,7 @@ def test_report_page_holds_metadata_toc_body_siblings_and_source(project):
     assert '<a href="../../agencies/hunan-gonganting/index.html">湖南省公安厅</a>' in html
     assert '<a href="../../reports/2009-hunan-gonganting/index.html">湖南省公安厅2009年度政府信息公开工作</a>' in html
     assert '<a href="../../raw/hunan-2019.txt" type="text/plain">hunan-2019.txt</a>' in html
-    assert "reading-annotation：3 处" in html
+    assert "拼音注音：3 处" in html
 
 
 def test_year_page_groups_by_region_and_agency(project):
