@@ -144,8 +144,8 @@ def make_project(n: int, seed: int) -> Path:
     project.mkdir(parents=True, exist_ok=True)
     for name in ("templates", "theme"):
         shutil.rmtree(project / name, ignore_errors=True)
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
+        shutil.copytree(CODE / name, project / name)
+    shutil.copy(CODE / "pyproject.toml", project / "pyproject.toml")
     print(f"corpus: {n} reports …", file=sys.stderr, flush=True)
     corpus.generate(project / "content", n, seed)
     old = time.time() - 3600  # as if written an hour ago (a fresh file is re-checked by digest once)
@@ -154,12 +154,30 @@ def make_project(n: int, seed: int) -> Path:
     return project
 
 
+CODE = REPO  # the checkout whose build.py is measured (see --snapshot)
+
+
+def snapshot(rev: str = "HEAD") -> Path:
+    """A copy of the committed tree at `rev` in bench/out/code-<hash>/: what is measured does not change
+    under the benchmark when someone edits the working tree (the cache is keyed by the code's source)."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", rev], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    folder = OUT / f"code-{commit}"
+    if not (folder / "build.py").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "build.py", "reportsite", "templates", "theme",
+                                  "pyproject.toml"], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
 def our_build(project: Path, site: Path, without: str = "", extra: tuple[str, ...] = ()) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("REPORTSITE_BENCH_WITHOUT", "REPORTSITE_JOBS")}
     env["CI"] = "true"  # no progress line
+    env["PYTHONPATH"] = str(CODE)
     if without:
         env["REPORTSITE_BENCH_WITHOUT"] = without
-    cmd = [sys.executable, str(REPO / "build.py"), "build", "--content", "content", "--site", str(site),
+    cmd = [sys.executable, str(CODE / "build.py"), "build", "--content", "content", "--site", str(site),
            "--config", "pyproject.toml", *extra]
     return timed(cmd, env=env, cwd=project)
 
@@ -259,14 +277,16 @@ def machine() -> dict:
         load = os.getloadavg()
     except OSError:
         load = (0, 0, 0)
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True).stdout.strip()
     return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(), "cpu": cpu,
+            "code": str(CODE.relative_to(REPO)) if CODE != REPO else f"working tree at {commit}",
             "python": platform.python_version(), "hugo": hugo, "load_before": [round(x, 2) for x in load],
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
 
 
 def report(results: dict, info: dict) -> str:
     lines = [f"{info['date']} · {info['nproc']} CPUs · {info['cpu']} · Python {info['python']} · {info['hugo'] or 'no hugo'}"
-             f" · load before {info['load_before']}"]
+             f" · load before {info['load_before']} · code {info['code']}"]
     targets = {"cold": 1.0, "no change": 0.1, "one body edited": 0.15}
     for n, figures in results.items():
         hugo = figures.get("hugo cold", {}).get("seconds")
@@ -298,7 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
     p.add_argument("--no-stats", action="store_true", help="skip the figures with the statistics (the slowest part)")
+    p.add_argument("--snapshot", default="HEAD", metavar="REV",
+                   help="measure this commit, exported to bench/out/code-<hash>/ (default HEAD); 'worktree': the working tree as it is")
     args = p.parse_args(argv)
+    global CODE
+    CODE = REPO if args.snapshot == "worktree" else snapshot(args.snapshot)
     with_hugo = bool(shutil.which("hugo")) and not args.no_hugo
     if not with_hugo and not args.no_hugo:
         print("note: hugo is not installed (apt-get install hugo): no comparison", file=sys.stderr)
