@@ -1,0 +1,56 @@
+"""Progress output: a one-line counter on a terminal only; nothing under CI or into a pipe."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from reportsite.progress import Progress, interactive
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_counter_on_a_terminal(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    stream = FakeTTY()
+    assert interactive(stream)
+    with Progress("rendering pages", 3, stream=stream, interval=0) as p:
+        for _ in range(3):
+            p.advance()
+    out = stream.getvalue()
+    assert "rendering pages" in out and "3/3" in out
+    assert out.endswith("\r\x1b[K")  # the line is erased at the end
+
+
+def test_nothing_under_ci_or_into_a_pipe(monkeypatch):
+    for value in ("true", "1"):
+        monkeypatch.setenv("CI", value)
+        stream = FakeTTY()
+        with Progress("x", 10, stream=stream, interval=0) as p:
+            p.advance(10)
+        assert stream.getvalue() == ""
+    monkeypatch.delenv("CI")
+    stream = io.StringIO()  # not a terminal
+    with Progress("x", 10, stream=stream, interval=0) as p:
+        p.advance(10)
+    assert stream.getvalue() == ""
+
+
+def test_build_output_under_ci_is_the_summary_line_only(tmp_path):
+    for name in ("templates", "theme"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--base-url", "https://example.org/a/"],
+                          cwd=tmp_path, capture_output=True, text=True, env={"CI": "true", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == 1 and proc.stdout.startswith("built ")
+    assert "\r" not in proc.stdout + proc.stderr
