@@ -50,8 +50,8 @@ from typing import Iterable, Mapping
 # ---------------------------------------------------------------- parameters
 
 PART_CHARS = 600  # characters of report text per loadable part
-SHARD_TARGET_BYTES = 12_000  # aim for posting shards about this big (raw)
-MAX_SHARDS = 4096
+SHARD_TARGET_BYTES = 4_000  # aim for posting shards about this big (raw): a query loads one per token
+MAX_SHARDS = 16384
 WORD_MAX = 32  # a Latin/number token longer than this is cut to its first WORD_MAX characters
 TF_BUCKETS = (1.0, 2.0, 3.5, 6.0)  # term frequency 1, 2, 3–4, 5+ → the value BM25 uses
 K1, B = 1.2, 0.75
