@@ -393,7 +393,8 @@ def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
     return [_patch_numbers(runs, astral), "".join(folded[a:b] for a, b in runs)]
 
 
-def _doc_files(doc: int, slug: str, title: str, text: str, folded: str, many: bool, size: int) -> dict[str, bytes]:
+def _doc_files(doc: int, slug: str, title: str, folded_title: str, text: str, folded: str, many: bool,
+               size: int) -> dict[str, bytes]:
     """The text parts of one report: [text, patch numbers, patch text] (+ [parts, slug, title, folded title] in part 0)."""
     files: dict[str, bytes] = {}
     ranges = split_parts(text, size)
@@ -404,7 +405,6 @@ def _doc_files(doc: int, slug: str, title: str, text: str, folded: str, many: bo
         if patch:
             data += patch
         if k == 0:
-            folded_title = fold(title)
             data += [""] * (3 - len(data))
             data += [len(ranges), slug, title]
             if folded_title != title:
@@ -486,7 +486,7 @@ def _encode_segment(arr: array, size: int) -> str:
 
 
 def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int):
-    """One block of reports, docs = [(slug, title, text)…]: ({token key: segment}, {title token: [report…]},
+    """One block of reports, docs = [(slug, title, text)…]: ({token: segment}, {title token: [report…]},
     text part files, lengths)."""
     start = block * BLOCK
     titles: defaultdict = defaultdict(list)  # token key → reports whose title has it
@@ -496,9 +496,10 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int):
     lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting
     for doc, (slug, title, text) in enumerate(docs, start):
         folded, many = _fold_doc(text)
-        files.update(_doc_files(doc, slug, title, text, folded, many, part_chars))
+        folded_title = fold(title)
+        files.update(_doc_files(doc, slug, title, folded_title, text, folded, many, part_chars))
         lengths.append(len(text))
-        consume(map(list.append, map(titles.__getitem__, _count_doc(fold(title))), repeat(doc)))
+        consume(map(list.append, map(titles.__getitem__, _count_doc(folded_title)), repeat(doc)))
         c = _count_doc(folded)
         if not c:
             continue
@@ -507,7 +508,11 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int):
         base = 4 * (doc - start)
         table = [base + b for b in bucket[: top + 1]]
         consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
-    segments = {key: _encode_segment(arr, len(docs)) for key, arr in lists.items()}
+    segments = {}
+    for key, arr in lists.items():
+        token = _token_text(key)
+        if token is not None:
+            segments[token] = _encode_segment(arr, len(docs))
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
@@ -590,10 +595,8 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
             title_lists.setdefault(token, []).extend(docs)
         files.update(part_files)
         lengths += lens
-        for key, seg in segments.items():
-            token = _token_text(key)
-            if token is not None:
-                merged.setdefault(token, []).append((block, seg))
+        for token, seg in segments.items():
+            merged.setdefault(token, []).append((block, seg))
     body = {}  # built while the segments are let go: the index is held once, not twice
     for token in list(merged):
         segs = merged.pop(token)
@@ -602,7 +605,9 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
             pieces[block] = seg
         body[token] = "!".join(pieces)
 
-    title = {token: encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs)) for token, docs in title_lists.items()}
+    gap = _gap_table().__getitem__  # gap[d] = the code of d − 1
+    title = {token: "".join(map(gap, map(sub, docs, [-1] + docs[:-1]))) if docs[-1] < BASE ** 3 else
+             encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs)) for token, docs in title_lists.items()}
 
     total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
     if shards is None:
