@@ -240,6 +240,22 @@ def test_no_results_suggests_clearing_filters(new_page, base):
     seen.assert_clean()
 
 
+def test_searching_state_while_files_load(new_page, search_server):
+    page, seen = new_page()
+    open_search(page, search_server.base_url)
+    gate = []
+    page.route("**/search/data/p/**", lambda route: gate.append(route))  # hold the posting shards
+    page.locator("#q").fill("行政复议")
+    page.wait_for_function("() => /正在检索/.test(document.querySelector('#search-results').textContent)")
+    assert page.get_attribute("#search-results", "aria-busy") == "true"
+    page.unroute("**/search/data/p/**")
+    for route in gate:
+        route.continue_()
+    page.wait_for_function(READY)
+    assert len(result_slugs(page)) == 5
+    seen.assert_clean()
+
+
 def test_a_missing_index_is_reported(new_page, search_site, tmp_path):
     broken = tmp_path / "site"
     shutil.copytree(search_site, broken)
