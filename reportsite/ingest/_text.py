@@ -40,3 +40,21 @@ def ends_complete(text: str) -> bool:
     """True when the text ends like a finished sentence (or a heading-like label with a colon)."""
     text = text.rstrip()
     return bool(text) and text[-1] in LINE_COMPLETE
+
+
+# Lines of a flattened statistics table (the State Council's standard tables of 2019+ reports):
+# a cell holding only a number (`412`, `-4`, `18635.7`), a row of `|`-separated cells, or a label
+# followed by its numbers (`予以公开 3 0 0 0 0 0 3`, tab-separated too). Such lines are never
+# page numbers, headings, wrapped prose or repeated paragraphs.
+NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,，]*(?:[.．]\d+)?%?$")
+_NUMBER_ROW = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?(?:\s+[-+]?\d[\d,]*(?:\.\d+)?)+$")
+
+
+def is_number_cell(line: str) -> bool:
+    return bool(NUMBER_CELL.match(line.strip()))
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a flattened table: `|` cells, or a label (or nothing) followed by 2+ numbers."""
+    line = line.strip()
+    return line.count("|") >= 2 or bool(_NUMBER_ROW.search(line)) or "\t" in line

@@ -232,6 +232,16 @@ def normalise(text: str) -> str:
     return "\n".join(lines)
 
 
+def _space(m: re.Match) -> str:
+    # A tab is a cell boundary of a table copied from a page (`信息内容\t本年制发件数\t…`): it stays, one tab.
+    return "\t" if "\t" in m.group() else " "
+
+
+def _stray(m: re.Match) -> str:
+    return "\t" if "\t" in m.group() else ""
+
+
 def normalise_line(line: str) -> str:
-    """One line's spaces: none between Chinese characters, one elsewhere, none at the ends."""
-    return _SPACES.sub(" ", _STRAY_SPACE.sub("", line)).strip()
+    """One line's spaces: none between Chinese characters, one elsewhere, none at the ends; a run
+    holding a tab (a table's cell boundary) becomes one tab."""
+    return _SPACES.sub(_space, _STRAY_SPACE.sub(_stray, line)).strip()

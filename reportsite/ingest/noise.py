@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete
+from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete, is_number_cell, is_table_row
 from .decode import LOST, normalise, normalise_line
 
 # ---------------------------------------------------------------------------------------------------
@@ -324,6 +324,8 @@ GLUED_PAGE_NUMBER = re.compile(rf"^(?P<n>[1-9]\d{{0,2}})(?![\d.．、,，:：/\-
 BARE_NUMBER_LINE = re.compile(r"^[1-9]\d{0,2}$")
 # Page numbers have a page of text between them; a flattened table's row numbers do not.
 PAGE_MIN_CHARS = 100
+# A line shorter than this before a page break is a label or a table cell, not a sentence the break split.
+PAGE_SPLIT_MIN = 12
 # A section number at the start of a line: never glue such a line to the one before.
 SECTION_START = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]|第[{CN_NUM}]{{1,3}}[部章节])")
 
@@ -586,11 +588,16 @@ def _header_line(text: str) -> dict | None:
     return out if out else None
 
 
+def _cell_like(text: str) -> bool:
+    """A table's cell or row, or a short label line (`第二十条第（一）项`): a page break after it split no sentence."""
+    return is_number_cell(text) or is_table_row(text) or len(text) < PAGE_SPLIT_MIN
+
+
 def _continue(out: list[Line], text: str, pos: tuple[int, ...]) -> None:
     """Append `text` after a page break: glued to the line before when the break cut a sentence."""
     prev = out[-1] if out else None
     if prev is not None and not ends_complete(prev.text) and not SECTION_START.match(text) \
-            and not (len(prev.text) <= 40 and SECTION_START.match(prev.text)):
+            and not (len(prev.text) <= 40 and SECTION_START.match(prev.text)) and not _cell_like(prev.text) and not _cell_like(text):
         sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
         prev.text = prev.text + sep + text
     else:
@@ -648,6 +655,12 @@ def _chars_between(lines: list[Line], a: int, b: int) -> int:
     return first + sum(len(lines[i].text) for i in range(a + 1, b))
 
 
+def _in_table(lines: list[Line], i: int) -> bool:
+    """A bare number next to another number cell (or a table row) is a cell of a flattened table,
+    one cell a line (`规范性文件⏎6⏎6⏎58`), not a page number."""
+    return any(0 <= j < len(lines) and (is_number_cell(lines[j].text) or is_table_row(lines[j].text)) for j in (i - 1, i + 1))
+
+
 def _page_numbers(p: _Pass) -> None:
     """Remove line-start page numbers that count up, and rejoin sentences a page break split."""
     lines = p.lines
@@ -657,7 +670,7 @@ def _page_numbers(p: _Pass) -> None:
         if m:
             rest = line.text[m.end():]
             cands.append((i, int(m.group("n")), rest[:1] not in _UNITS))
-        elif BARE_NUMBER_LINE.match(line.text):
+        elif BARE_NUMBER_LINE.match(line.text) and not _in_table(lines, i):
             cands.append((i, int(line.text), True))
     if not cands:
         return
@@ -736,7 +749,7 @@ def _repeats(p: _Pass) -> None:
         if 8 <= len(text) <= 80 and "。" not in text and len(nxt) > len(text) and nxt.startswith(text):
             p.log("repeated-title", text, line.pos)
             continue
-        if len(text) >= REPEAT_MIN and text in seen:
+        if len(text) >= REPEAT_MIN and text in seen and not is_table_row(text):
             p.log("repeated-paragraph", text, line.pos)
             continue
         seen.add(text)

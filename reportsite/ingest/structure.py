@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._text import ends_complete
+from ._text import ends_complete, is_number_cell, is_table_row
 
 CN = "一二三四五六七八九十"
 
@@ -185,18 +185,20 @@ def classify(text: str, sections: frozenset[str] = frozenset()) -> list[Block]:
 # Hard-wrapped text (PDF extraction, fixed-width pages): most lines have the same length.
 WRAP_MIN_LINES = 8
 WRAP_MIN_SHARE = 0.4
+WRAP_INDENT = 2  # characters of a paragraph's indent
 
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
-    lengths = [len(l) for l in lines if len(l) >= 15]
+    lengths = [len(l) for l in lines if len(l) >= 15 and not is_table_row(l)]
     if len(lengths) < WRAP_MIN_LINES:
         return None
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
-    best = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in (n - 1, n, n + 1)), n))
-    near = sum(counts.get(m, 0) for m in (best - 1, best, best + 1))
+    # Lines are at most the width; a paragraph's first line is shorter by its indent (`　　`, stripped).
+    best = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in range(n - WRAP_INDENT, n + 2)), n))
+    near = sum(counts.get(m, 0) for m in range(best - WRAP_INDENT, best + 2))
     return best + 1 if near >= WRAP_MIN_SHARE * len(lengths) else None
 
 
@@ -212,15 +214,44 @@ def unwrap(lines: list[str]) -> list[str]:
             out[-1] += line
         else:
             out.append(line)
-        carry = len(line) >= width - 2 and line[-1:] not in "。！？!?：:"
+        carry = len(line) >= width - 2 - WRAP_INDENT and line[-1:] not in "。！？!?：:" and not is_table_row(line)
     return out
 
 
+def table_line(lines: list[str], i: int) -> bool:
+    """Is line i part of a flattened statistics table? Its rows (`（一）予以公开 | 14 | … | 15`,
+    `（一）予以公开 7 1 0 0 0 0 8`), its number cells, and the numbered row labels of a table laid out
+    one cell a line (`一、本年新收政府信息公开申请数量⏎411⏎1⏎…`, `（三）不予公开⏎1.属于国家秘密⏎0⏎…`):
+    a number cell follows within two lines, with no sentence between."""
+    line = lines[i]
+    if is_table_row(line) or is_number_cell(line):
+        return True
+    if len(line) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", line) or not marker_at(line):
+        return False
+    for j in (i + 1, i + 2):
+        if j >= len(lines):
+            return False
+        if is_number_cell(lines[j]) or is_table_row(lines[j]):
+            return True
+        if len(lines[j]) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", lines[j]):
+            return False
+    return False
+
+
+# A table's row label is at most this long (`2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请`: 38).
+TABLE_LABEL_MAX = 60
+
+
 def restore(lines: list[str], sections: list[str] | tuple[str, ...] = ()) -> list[Block]:
-    """Lines of a report body (title removed) → blocks."""
+    """Lines of a report body (title removed) → blocks. A flattened table's lines stay paragraphs
+    as written (their numbered row labels are not headings)."""
     names = frozenset(sections)
     blocks: list[Block] = []
-    for line in unwrap(lines):
+    lines = unwrap(lines)
+    for i, line in enumerate(lines):
+        if table_line(lines, i):
+            blocks.append(Block("paragraph", line))
+            continue
         for part in break_line(line):
             blocks.extend(classify(part, names))
     return blocks
