@@ -9,7 +9,7 @@ For each N it makes (or reuses) the corpus with bench/corpus.py, renders the rep
 texts (not timed: that is the site build's work), then:
 
 - **index build**: `reportsite.search.build_index(entries)` (what the build's hook runs), best of
-  `--runs`, in a process of its own that holds only the reports' texts (its input); CPU is user +
+  `--runs`, each in a fresh process that holds only the reports' texts (its input); CPU is user +
   system time of that process and its workers; memory is the peak proportional set size (PSS) of
   the process plus its worker processes, sampled every 20 ms, so pages the forked workers share
   are counted once ("before" is the process with the texts loaded, before indexing);
@@ -252,9 +252,9 @@ def measure_queries(site: Path, queries: list[tuple[str, str]], repeats: int = 1
 # ---------------------------------------------------------------- main
 
 
-def build_only(entries_pickle: Path, site: Path, runs: int) -> dict:
-    """In a process of its own that holds only the reports' texts: build the index `runs` times,
-    measuring time, CPU and memory, then write the search site. Returns the figures."""
+def build_only(entries_pickle: Path, site: Path | None) -> dict:
+    """In a fresh process that holds only the reports' texts: build the index once, measuring time,
+    CPU and memory, and write the search site if `site` is given. Returns the figures."""
     import pickle
 
     from reportsite import search
@@ -262,27 +262,22 @@ def build_only(entries_pickle: Path, site: Path, runs: int) -> dict:
     with open(entries_pickle, "rb") as f:
         entries = pickle.load(f)
     search.char_maps()  # OpenCC's tables are loaded once per process; the site build loads them anyway
-    builds, cpus, peaks = [], [], []
-    files: dict[str, bytes] = {}
     before = MemorySampler()._total()
-    for _ in range(runs):
-        files = {}
-        with MemorySampler() as mem:
-            t, c = time.perf_counter(), os.times()
-            files = search.build_index(entries)
-            c2 = os.times()
-            builds.append(time.perf_counter() - t)
-            cpus.append(c2.user - c.user + c2.system - c.system + c2.children_user - c.children_user
-                        + c2.children_system - c.children_system)
-        peaks.append(mem.peak)
-    if site.exists():
-        import shutil
+    with MemorySampler() as mem:
+        t, c = time.perf_counter(), os.times()
+        files = search.build_index(entries)
+        c2 = os.times()
+        seconds = time.perf_counter() - t
+    cpu = c2.user - c.user + c2.system - c.system + c2.children_user - c.children_user + c2.children_system - c.children_system
+    if site is not None:
+        if site.exists():
+            import shutil
 
-        shutil.rmtree(site)
-    write_site(site, files)
+            shutil.rmtree(site)
+        write_site(site, files)
     m = json.loads(files["search/data/m.js"].decode()[len('__rsIndex.add("m",'):-3])
-    return {"build_seconds": [round(b, 2) for b in builds], "build_cpu_seconds": [round(c, 2) for c in cpus],
-            "peak_pss_mib": round(max(peaks) / 1024), "pss_before_mib": round(before / 1024),
+    return {"build_seconds": round(seconds, 2), "build_cpu_seconds": round(cpu, 2),
+            "peak_pss_mib": round(mem.peak / 1024), "pss_before_mib": round(before / 1024),
             "index_files": len(files), "index_raw_bytes": sum(len(v) for v in files.values()),
             "index_gzip_bytes": sum(gzip_size(v) for v in files.values()), "shards": m["shards"],
             "load_average": round(os.getloadavg()[0], 2)}
@@ -302,12 +297,18 @@ def bench(n: int, runs: int, out: Path) -> dict:
     with open(entries_pickle, "wb") as f:
         pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
     del entries
-    run = subprocess.run([sys.executable, __file__, "--build-only", str(entries_pickle), str(site), str(runs)],
-                         capture_output=True, text=True, check=True)
-    figures = json.loads(run.stdout)
+    each = []
+    for i in range(runs):  # each build in a fresh process: memory freed by one run is not the next run's
+        run = subprocess.run([sys.executable, __file__, "--build-only", str(entries_pickle), str(site) if i == 0 else "-"],
+                             capture_output=True, text=True, check=True)
+        each.append(json.loads(run.stdout))
     entries_pickle.unlink()
+    figures = {**each[0], "build_seconds": [r["build_seconds"] for r in each],
+               "build_cpu_seconds": [r["build_cpu_seconds"] for r in each],
+               "peak_pss_mib": max(r["peak_pss_mib"] for r in each), "pss_before_mib": each[0]["pss_before_mib"],
+               "load_average": [r["load_average"] for r in each]}
     print(f"N={n}: index built in {min(figures['build_seconds']):.2f} s (runs: {figures['build_seconds']};"
-          f" CPU {min(figures['build_cpu_seconds']):.1f} s), load average {figures['load_average']},"
+          f" CPU {min(figures['build_cpu_seconds']):.1f} s), load averages {figures['load_average']},"
           f" peak PSS {figures['peak_pss_mib']} MiB (before: {figures['pss_before_mib']} MiB);"
           f" {figures['index_files']} files, {figures['index_raw_bytes'] / 1e6:.1f} MB raw ="
           f" {figures['index_raw_bytes'] / md_bytes:.2f}× the corpus's {md_bytes / 1e6:.1f} MB of Markdown;"
@@ -365,10 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default: 1000 10000)")
     p.add_argument("--runs", type=int, default=3, help="index builds per size; the best is reported (default 3)")
     p.add_argument("--out", type=Path, default=HERE / "out", help="where the sites and JSON results go (default bench/out)")
-    p.add_argument("--build-only", nargs=3, metavar=("ENTRIES", "SITE", "RUNS"), help=argparse.SUPPRESS)
+    p.add_argument("--build-only", nargs=2, metavar=("ENTRIES", "SITE"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.build_only:
-        print(json.dumps(build_only(Path(args.build_only[0]), Path(args.build_only[1]), int(args.build_only[2]))))
+        site = None if args.build_only[1] == "-" else Path(args.build_only[1])
+        print(json.dumps(build_only(Path(args.build_only[0]), site)))
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     results = [bench(n, args.runs, args.out) for n in args.n]

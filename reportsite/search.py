@@ -53,6 +53,7 @@ PART_CHARS = 600  # characters of report text per loadable part
 SHARD_TARGET_BYTES = 4_000  # aim for posting shards about this big (raw): a query loads one per token
 MAX_SHARDS = 16384
 WORD_MAX = 32  # a Latin/number token longer than this is cut to its first WORD_MAX characters
+TERM_TOKENS = 8  # postings looked up for a query term at most
 TF_BUCKETS = (1.0, 2.0, 3.5, 6.0)  # term frequency 1, 2, 3–4, 5+ → the value BM25 uses
 K1, B = 1.2, 0.75
 PAGE_SIZE = 20
@@ -230,6 +231,8 @@ def query_terms(query: str) -> list[Term]:
             else:
                 toks.append(run[:WORD_MAX])
         toks = list(dict.fromkeys(toks))
+        if len(toks) > TERM_TOKENS:  # a long phrase: a spread of its tokens finds the candidates,
+            toks = [toks[i * (len(toks) - 1) // (TERM_TOKENS - 1)] for i in range(TERM_TOKENS)]  # verification the rest
         if text in seen:
             continue
         seen.add(text)

@@ -358,7 +358,8 @@ def test_more_results_and_counts(new_page, synthetic_site):
 
 
 QUERIES = ["行政复议", "行政復議", "信息公开", "公开", "公", "廳", "2019", "湖南省公安厅", "广东", "12345", "wto",
-           "行政复议 2019", "alert", "政府信息公开", "网上办事", "依申请公开", "复议", "不存在"]
+           "行政复议 2019", "alert", "政府信息公开", "网上办事", "依申请公开", "复议", "不存在",
+           "中华人民共和国政府信息公开条例", "２０１９年 ＷＴＯ"]
 
 
 @pytest.mark.parametrize("which", ["fixture", "synthetic"])

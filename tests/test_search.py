@@ -105,6 +105,12 @@ def test_query_terms():
     assert [t.text for t in query_terms("公开 公開")] == ["公开"]  # the same term twice counts once
 
 
+def test_long_terms_look_up_a_spread_of_tokens():
+    term = query_terms("中华人民共和国政府信息公开条例")[0]
+    assert len(term.tokens) == search.TERM_TOKENS and term.tokens[0] == "中华" and term.tokens[-1] == "条例"
+    assert not term.exact
+
+
 def test_find_term_needs_adjacent_characters_and_whole_words():
     assert find_term("行政机关复议", "行政复议") == -1
     assert find_term("依法行政复议案件", "行政复议") == 2

@@ -28,7 +28,7 @@
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var TOKEN_RUN = new RegExp("[" + CJK + "]+|[a-z0-9]+", "g");
   var IS_CJK = new RegExp("^[" + CJK + "]");
-  var WORD_MAX = 32;
+  var WORD_MAX = 32, TERM_TOKENS = 8;
   var SENTENCE_END = "。！？；!?;\n";
   var SNIPPET_BEFORE = 36, SNIPPET_LENGTH = 120;
 
@@ -170,6 +170,11 @@
         } else toks.push(run.slice(0, WORD_MAX));
       });
       toks = toks.filter(function (t, i) { return toks.indexOf(t) === i; });
+      if (toks.length > TERM_TOKENS) {  // a long phrase: a spread of its tokens finds the candidates
+        var all = toks;
+        toks = [];
+        for (var i = 0; i < TERM_TOKENS; i++) toks.push(all[Math.floor(i * (all.length - 1) / (TERM_TOKENS - 1))]);
+      }
       if (seen["$" + text]) return;
       seen["$" + text] = true;
       out.push({ text: text, tokens: toks, exact: toks.length === 1 && toks[0] === text,
