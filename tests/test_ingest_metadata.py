@@ -88,11 +88,21 @@ def test_infobox_agency_and_a_short_form_that_stays_as_written():
 
 @pytest.mark.parametrize("agency,region,city", [
     ("湖南省公安厅", "湖南省", None), ("广东省公安厅", "广东省", None), ("北京市公安局", "北京市", None),
-    ("湖南省长沙市公安局", "湖南省", "长沙市"), ("长沙市公安局", None, "长沙市"), ("公安局", None, None), (None, None, None),
+    ("湖南省长沙市公安局", "湖南省", "长沙市"), ("公安局", None, None), (None, None, None),
     ("广西壮族自治区民政厅", "广西壮族自治区", None),
+    # A prefecture's name gives its province (cities.py).
+    ("长沙市公安局", "湖南省", "长沙市"), ("南宁市青秀区人民政府", "广西壮族自治区", "南宁市"), ("嘉兴市生态环境局", "浙江省", "嘉兴市"),
+    ("延边朝鲜族自治州人民政府", "吉林省", "延边朝鲜族自治州"),
 ])
 def test_region_and_city(agency, region, city):
     assert infer_region_city(agency) == (region, city)
+
+
+def test_region_from_the_text_only_when_it_names_one_province():
+    text = "根据《内蒙古自治区人民政府办公厅关于做好政府信息公开工作年度报告编制发布工作的通知》要求编制。"
+    assert infer_region_city("鄂托克旗人民政府", text) == ("内蒙古自治区", None)
+    assert infer_region_city("鄂托克旗人民政府", text + "与河北省开展交流。") == (None, None)  # two provinces: unknown
+    assert infer_region_city("公安局", text) == (None, None)  # no place in the name: the text may name anyone's province
 
 
 # --- year --------------------------------------------------------------------------------------------

@@ -246,9 +246,34 @@ def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | No
     return None
 
 
-def infer_region_city(agency: str | None) -> tuple[str | None, str | None]:
+def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, str | None]:
+    """The province and city the agency's name starts with (or holds); a prefecture's name gives its
+    province (`嘉兴市生态环境局` → 浙江省, 嘉兴市). When the name has a place the tables do not know
+    (`鄂托克旗人民政府`), the one province the text names in full, if it names exactly one."""
     if not agency:
         return None, None
+    from .cities import city_province
+
+    region, city = _region_city(agency)
+    if region is None:
+        found = city_province(agency)
+        if found:
+            city, region = found
+    if region is None and text and _has_place(agency):
+        named = {r.name for r in REGIONS if r.name in text}
+        named |= {province for name, province in _prefectures_in(text)}
+        if len(named) == 1:
+            region = named.pop()
+    return region, city
+
+
+def _prefectures_in(text: str) -> set[tuple[str, str]]:
+    from .cities import province_of_city
+
+    return {(name, province) for name, province in province_of_city().items() if name in text}
+
+
+def _region_city(agency: str) -> tuple[str | None, str | None]:
     found = region_prefix(agency)
     rest = agency
     region = None

@@ -270,8 +270,18 @@ INLINE_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------------------------------------------
 # Whole lines of page furniture.
 
-_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
-                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|发布机构|發布機構|文章来源|文章來源)")
+# The fields of a government page's metadata table (政府信息公开目录: `索引号：… 发布机构：… 生成日期：… 文号：…`)
+# are header fields too; longer labels first (`主题分类` before `分类`).
+_META_LABELS = (r"索引号|索引號|主题分类|主題分類|组配分类|組配分類|体裁分类|體裁分類|信息分类|信息分類|分类|分類|发文机关|發文機關|"
+                r"发布机构|發布機構|所属机构|所屬機構|发文字号|發文字號|文号|文號|成文日期|生成日期|发文日期|發文日期|公开日期|公開日期|"
+                r"有效性|时效性|時效性|公开方式|公開方式|公开范围|公開範圍|公开时限|公開時限|主题词|主題詞")
+_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
+                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源)")
+META_LABEL = re.compile(_META_LABELS)
+# The metadata table's fields that name the publishing agency.
+PUBLISHER_LABELS = ("发布机构", "發布機構", "发文机关", "發文機關", "所属机构", "所屬機構")
+# Lines this near the top may hold the metadata table (it comes before or after the title).
+META_LINES = 12
 # One field of a page header: `時間:2023-02-09 09:54:02`, `來源:營銷百科`, `作者:admin`.
 HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|{_HEADER_LABELS}\s*[:：]|$)")
 # A timestamp leading a header line without a label: `2023-02-09 09:54:02 来源：…` (a date alone is a signature, kept).
@@ -294,6 +304,16 @@ LINE_RULES: tuple[Rule, ...] = (
          "a disclaimer or copyright line: `免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。`"),
     Rule("source-link", "source-link", re.compile(r"^(?:原文(?:链接|鏈接|地址|網址|网址)|本文(?:链接|鏈接|地址|網址|网址)|文章(?:链接|鏈接|地址|来源|來源)|转载自|轉載自|来源网址|來源網址)\s*[:：]\s*(?P<url>https?://\S+)\s*$"),
          "the page's own address: `原文链接：http://…`"),
+    Rule("farm-buttons", "page-buttons", re.compile(r"^(?:广告|廣告|下载文档|下載文檔|下载本文|下載本文|下载全文|下載全文|下载word文档|下载Word文档|阅读全文|閱讀全文|展开全文|展開全文|"
+                                                   r"点击阅读全文|點擊閱讀全文|查看全文|收起全文|举报|舉報|相关附件\s*[:：]?|相關附件\s*[:：]?|附件下载\s*[:：]?|附件下載\s*[:：]?|"
+                                                   r"分享到\s*[:：]?(?:\s*(?:微信|朋友圈|QQ空间|QQ空間|QQ好友|QQ|新浪微博|腾讯微博|騰訊微博|微博|人人网|豆瓣|复制链接|複製鏈接))+)$"),
+         "a content farm's or page's buttons on a line of their own: `广告`, `下载文档`, `阅读全文`, `分享到：微信 QQ空间新浪微博`, an empty `相关附件：`"),
+    Rule("upload-notice", "notice", re.compile(r"^本(?:文|篇文章|文档|文檔)(?:由|系|为|為)?(?:用户|用戶|网友|網友|会员|會員|作者)?(?:上传|上傳|投稿|整理|收集|转载|轉載|提供).{0,40}(?:侵权|侵權|删除|刪除|版权|版權|联系|聯繫).{0,30}$"),
+         "a document-sharing site's notice: `本文由用户上传，如有侵权请联系删除！`"),
+    Rule("editor-line", "page-header", re.compile(r"^[（(\[【]?\s*(?:责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對|编审|編審|供稿|撰稿)\s*[:：]\s*[^。，,；;！!？?]{1,20}?\s*[）)\]】]?$"),
+         "a news page's editor line: `（责任编辑：李静）`, `编辑：王敏`"),
+    Rule("site-sponsor", "site-footer", re.compile(r"^(?:主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|技术支持|技術支持|网站维护|網站維護)\s*[:：].{1,100}$"),
+         "a site's footer naming its sponsor: `主办：北京市海淀区人民政府办公室 承办：北京市海淀区政务服务管理局`"),
     Rule("page-number-line", "page-number", re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[页頁](?:\s*[/，,]?\s*共\s*\d{1,3}\s*[页頁])?|\d{1,3}\s*/\s*\d{1,3})$"),
          "a page number on its own line from PDF extraction: `- 3 -`, `第3页 共9页`, `3/9`"),
 )
@@ -582,9 +602,18 @@ def _header_line(text: str) -> dict | None:
         date = HEADER_DATE.match(value)
         if label in ("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源"):
             out.setdefault("source", value)
+        elif label in PUBLISHER_LABELS:
+            if value:
+                out.setdefault("publisher", value)
         elif date:
             if iso_date(*date.groups()):
-                out.setdefault("date", iso_date(*date.groups()))
+                # the page's publication date beats the document's own dates (成文日期, 生成日期)
+                document_date = label in ("成文日期", "生成日期", "发文日期", "發文日期")
+                if not document_date or "date" not in out:
+                    out["date"] = iso_date(*date.groups())
+                    out["document_date"] = document_date
+        if META_LABEL.fullmatch(label):
+            out["meta"] = True
     return out if out else None
 
 
@@ -629,7 +658,7 @@ def _line_rules(p: _Pass) -> None:
                 break
         else:
             header = _header_line(line.text)
-            if header is not None and "date" not in header and i >= HEAD_LINES + 2:
+            if header is not None and "date" not in header and i >= HEAD_LINES + 2 and not (header.get("meta") and i < META_LINES):
                 header = None  # `来源：…` alone further down is a table's source note, not page furniture
             if header is None:
                 if after_page_break:
@@ -640,7 +669,14 @@ def _line_rules(p: _Pass) -> None:
                 continue
             p.log("page-header", line.text, line.pos)
             if header.get("date"):
-                p.facts.setdefault("published", header["date"])
+                # The page's own date (发布日期) beats a document date (成文日期) found first.
+                if "published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"]):
+                    p.facts["published"] = header["date"]
+                    p.facts["published_is_document_date"] = header["document_date"]
+            if header.get("publisher"):
+                from ..script import to_simplified
+
+                p.facts.setdefault("publisher", to_simplified(header["publisher"]))
             site = header.get("source", "").strip()
             if site and site not in NOT_A_SITE and 2 <= len(site) <= 20 and not re.search(r"\s", site):
                 from ..script import to_simplified
@@ -788,6 +824,7 @@ def strip_noise(text: str) -> Stripped:
         removals.extend(found)
         if [l.text for l in lines] == before:
             break
+    facts.pop("published_is_document_date", None)
     return Stripped(lines, removals, facts, lost)
 
 

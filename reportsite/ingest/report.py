@@ -6,7 +6,7 @@ from ..script import detect_script, to_simplified
 from ..slugs import report_slug
 from . import ImportedReport
 from .markdown import render_body
-from .metadata import FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
+from .metadata import AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
 from .noise import LOST_KINDS, Removal, summarise
 from .split import Segment
 from .structure import restore, shape
@@ -26,8 +26,10 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
     infobox = facts.get("infobox") or {}
     year, year_text = infer_year(simple_title, simple, infobox)
     agency = infer_agency(agency_from_title(simple_title) if simple_title else None, infobox, simple)
+    if agency is None and facts.get("publisher") and AGENCY_AT_END.search(facts["publisher"]):
+        agency = facts["publisher"]  # the page's metadata table: `发布机构：…`
     agency = to_simplified(agency) if agency else None
-    region, city = infer_region_city(agency)
+    region, city = infer_region_city(agency, simple)
     kind = infer_kind(simple_title, title.derived, simple, infobox)
     form = shape(blocks)
     is_truncated, why = truncated(kind, form.empty_sections, form.ends_cut, form.top_level)
