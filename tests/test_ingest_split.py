@@ -50,3 +50,20 @@ def test_a_report_quoting_its_title_in_a_line_is_one_report():
     # Too little text before: not a second report either.
     short = "湖南省公安厅2019年政府信息公开工作年度报告\n前言。\n湖南省民政厅2019年政府信息公开工作年度报告\n正文。\n"
     assert len(split(strip_noise(short))) == 1
+
+
+def test_a_link_list_under_a_bare_marker_is_removed_not_a_second_report():
+    # 相关推荐 ⏎ titles ⏎ 上一篇：… (a content farm's page end): links, not a report
+    text = (FIRST + "相关推荐\n广州市财政局2011年政府信息公开工作年度报告\n财政局政府信息公开工作总结\n"
+            "猜你喜欢\n政府信息公开工作年度报告范文\n上一篇：市国土资源局2012年政府信息公开年报\n")
+    conversion = convert_bytes(text.encode(), "x.txt")
+    assert len(conversion.reports) == 1
+    report = conversion.reports[0]
+    assert "财政局" not in report.body and "范文" not in report.body
+    assert [r.kind for r in report.removals if r.kind != "title"] == ["related-reading"] * 6
+
+
+def test_a_title_under_a_bare_marker_followed_by_its_text_stays():
+    text = FIRST + "相关推荐\n" + SECOND
+    titles = [r.front["title"] for r in convert_bytes(text.encode(), "x.txt").reports]
+    assert titles[-1] == "广东省公安厅政府信息公开工作年度报告(201*年度)"

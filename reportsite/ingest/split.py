@@ -16,7 +16,11 @@ from .structure import SIGNATURE
 # A "read more" line naming another report. It starts a new report when the lines after it begin
 # with the title it names; otherwise it is a link list of the aggregator's, and only removed.
 RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关推荐|相關推薦|"
-                     r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章)(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
+                     r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章|上一条|上一條|下一条|下一條|猜你喜欢|猜你喜歡|热门文章|熱門文章|"
+                     r"热门推荐|熱門推薦|精彩推荐|精彩推薦|为你推荐|為你推薦|最新文章|相关文档|相關文檔|相关范文|相關範文|相关链接|相關鏈接)"
+                     r"(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
+# A line of a link list under a bare "read more" marker: a title, no sentence.
+LINK_LINE = re.compile(r"^[^。；;！!？?]{4,60}$")
 # A report's full title on a line of its own, in the middle of a text: a second report glued on
 # without a marker (`…年度报告` with agency or year; checked against the current report's title).
 REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信息公开|政务公开|信息公开|政府信息公開|政務公開|信息公開)"
@@ -50,6 +54,25 @@ def _begins_with(lines: list[Line], i: int, title: str) -> bool:
     return got.startswith(want)
 
 
+def _link_lists(lines: list[Line]) -> set[int]:
+    """Lines of link lists: the titles under a bare marker (`相关推荐`, `猜你喜欢`), when nothing but
+    other markers and titles follows them (a title followed by a text is the next report)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = RELATED.match(lines[i].text)
+        if not m or m.group("title"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and LINK_LINE.match(lines[j].text) and not RELATED.match(lines[j].text):
+            j += 1
+        if j > i + 1 and (j == len(lines) or RELATED.match(lines[j].text)):
+            found.update(range(i + 1, j))
+        i = j
+    return found
+
+
 def split(stripped: Stripped) -> list[Segment]:
     lines = stripped.lines
     starts = [0]
@@ -57,7 +80,11 @@ def split(stripped: Stripped) -> list[Segment]:
     kept: list[Line] = []
     chars = 0
     first_title = lines[0].text if lines else ""
+    links = _link_lists(lines)
     for i, line in enumerate(lines):
+        if i in links:
+            removed.append(Removal("related-reading", line.text, line.pos))
+            continue
         m = RELATED.match(line.text)
         if m:
             if m.group("title") and _begins_with(lines, i + 1, m.group("title")) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
