@@ -323,3 +323,50 @@ def test_the_schema_checks_stats_overrides():
         with pytest.raises(ContentError) as e:
             parse_report(head + bad + "---\n", "x.md")
         assert word in str(e.value)
+
+
+# ---------------------------------------------------------------- tables as PDF extraction and copied pages give them
+
+PDF_TABLES = """\
+第二十条第（一）项
+
+信息内容本年制发件数本年废止件数现行有效件数
+
+规章 0 0 12
+
+行政规范性文件 5 2 46
+
+第二十条第（五）项
+
+信息内容\t本年处理决定数量
+
+行政许可\t1873
+
+三、本年度办理结果（一）予以公开 30 1 0 0 0 0 31
+
+（二）部分公开（区分处理的，只计这一情形，不计
+
+其他情形） 5 0 0 0 0 0 5
+
+（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处
+
+理其政府信息公开申请 1 0 0 0 0 0 1
+
+行政复议行政诉讼
+
+结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉
+
+结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计
+
+2 0 0 1 3 1 0 0 0 1 0 0 0 1 1
+"""
+
+
+def test_header_cells_run_together_and_labels_broken_over_two_lines():
+    # the spaces between header cells lost (PDF extraction), a tab-separated copy, long labels broken by the page width
+    rs = report_stats("一、本年新收政府信息公开申请数量 67 1 0 0 0 0 68\n\n" + PDF_TABLES, 2023)
+    assert one(rs, "active.rules.in_force")[0] == 12 and one(rs, "active.normative_documents.issued")[0] == 5
+    assert one(rs, "active.licensing.decisions")[0] == 1873
+    assert one(rs, "requests.granted")[0] == 31 and one(rs, "requests.partly_granted")[0] == 5
+    assert one(rs, "requests.other.no_correction")[0] == 1
+    assert [one(rs, k)[0] for k in ("review.total", "litigation.direct.total", "litigation.after_review.total")] == [3, 1, 1]

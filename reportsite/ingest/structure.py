@@ -210,7 +210,7 @@ def unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     carry = False
     for line in lines:
-        if carry and out and not marker_at(line):
+        if carry and out and not marker_at(line) and not is_table_row(line) and not is_number_cell(line):
             out[-1] += line
         else:
             out.append(line)

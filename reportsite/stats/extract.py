@@ -301,6 +301,14 @@ def _line_cells(line: str, folded: str) -> tuple[list[str], list[str]] | None:
     return parts, fparts
 
 
+_NUMBERS_ONLY = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?(?:\s+[-+]?\d[\d,]*(?:\.\d+)?)+\s*$")
+
+
+def _known_label(label: str) -> bool:
+    """A label of one of the standard tables' rows."""
+    return bool(label) and any(re.fullmatch(regex, label) for regex, _ in (*P.REQUEST_ROWS, *P.ACTIVE_ROWS))
+
+
 def _rows(blocks) -> list[_Row]:
     """Table rows from table blocks, `|` lines, label-and-number lines, and one-cell-a-line text."""
     rows: list[_Row] = []
@@ -319,9 +327,29 @@ def _rows(blocks) -> list[_Row]:
                 rows.append(_explicit_row(_split_pipes(stripped), _split_pipes(folded), block.anchor))
                 current = None
                 continue
+            numbers = _NUMBERS_ONLY.match(folded)
+            if numbers:
+                # `2 0 0 1 3 1 0 0 0 1 0 0 0 1 1`: a row's values without its label (the label is above)
+                if current is None or current.values:
+                    current = _Row([], [], [], [], block.anchor, False)
+                    rows.append(current)
+                for written in stripped.split():
+                    current.values.append(parse_digits(written.translate(P.FULL_WIDTH_DIGITS)))
+                    current.written.append(written)
+                current = None
+                continue
             cells = _line_cells(stripped, folded)
             if cells:
-                rows.append(_explicit_row(cells[0], cells[1], block.anchor))
+                row = _explicit_row(cells[0], cells[1], block.anchor)
+                if current is not None and not current.values and current.raw and row.raw and rows and rows[-1] is current:
+                    # A label broken over two lines (PDF extraction): `（二）部分公开（区分处理的，只计这一情形，不计⏎其他情形） 5 0 …`
+                    joined = current.raw[-1] + row.raw[0]
+                    segments = P.label_segments(_fold(joined))
+                    if not _known_label(row.labels[-1] if row.labels else "") and _known_label(segments[-1]):
+                        row.labels = current.labels[:-1] + segments if len(current.raw) > 1 else segments
+                        row.raw = current.raw[:-1] + [joined] + row.raw[1:]
+                        rows.pop()
+                rows.append(row)
                 current = None
                 continue
             is_value, value = _cell_value(folded)
@@ -406,6 +434,20 @@ def _request_table(rows: list[_Row]) -> tuple[list[Stat], list[Finding]]:
     return stats, findings
 
 
+def _glued_columns(label: str) -> list[str] | None:
+    """The columns a header whose cells ran together names, or None when it is not made of column names."""
+    rest = label[len("信息内容"):]
+    columns: list[str] = []
+    compiled = [(re.compile(regex), key) for regex, key in P.ACTIVE_COLUMNS]
+    while rest:
+        best = max(((m.end(), key) for regex, key in compiled if (m := regex.match(rest))), default=None)
+        if best is None or best[0] == 0:
+            return None
+        columns.append(best[1])
+        rest = rest[best[0]:]
+    return columns or None
+
+
 def _active_table(rows: list[_Row]) -> list[Stat]:
     stats: list[Stat] = []
     columns: list[str] | None = None
@@ -415,6 +457,11 @@ def _active_table(rows: list[_Row]) -> list[Stat]:
         if label and re.fullmatch(P.ACTIVE_HEADER, label):
             columns = [c for c in (_match(x, P.ACTIVE_COLUMNS) for x in row.labels[1:]) if c]
             collecting = not row.explicit or not columns
+            continue
+        glued = _glued_columns(label) if label.startswith("信息内容") and not row.values else None
+        if glued:
+            # `信息内容本年制发件数本年废止件数现行有效件数`: the header's cells run together (spaces or tabs lost)
+            columns, collecting = glued, False
             continue
         if columns is None:
             continue
@@ -444,19 +491,19 @@ def _active_table(rows: list[_Row]) -> list[Stat]:
 
 def _review_table(rows: list[_Row]) -> list[Stat]:
     for i, row in enumerate(rows):
-        if "行政复议" not in row.labels:
-            continue
+        if not any("行政复议" in x and P.REVIEW_HEADER_RUN.match(x) for x in row.labels):
+            continue  # `行政复议`, or its header cells run together: `行政复议行政诉讼`
         window = rows[i:i + 30]
-        if not any("行政诉讼" in r.labels for r in window):
+        if not any("行政诉讼" in x and P.REVIEW_HEADER_RUN.match(x) for r in window for x in r.labels):
             continue
         for r in window:
             if r.values:
-                if len(r.values) != len(P.REVIEW_KEYS) or any(not P.REVIEW_HEADER_WORDS.match(x) for x in r.labels):
+                if len(r.values) != len(P.REVIEW_KEYS) or any(not P.REVIEW_HEADER_RUN.match(x) for x in r.labels):
                     break
                 sentence = "行政复议、行政诉讼情况表：" + " ".join(w or "（空）" for w in r.written)
                 return [replace(_table_stat(key, value, r, written, "standard-table-4"), sentence=sentence)
                         for key, value, written in zip(P.REVIEW_KEYS, r.values, r.written) if value is not None]
-            if any(not P.REVIEW_HEADER_WORDS.match(x) and len(x) > 12 for x in r.labels):
+            if any(not P.REVIEW_HEADER_RUN.match(x) and len(x) > 12 for x in r.labels):
                 break
     return []
 

@@ -339,6 +339,8 @@ REVIEW_KEYS: tuple[str, ...] = tuple(
     for group in ("review", "litigation.direct", "litigation.after_review")
     for outcome in ("upheld", "corrected", "other", "pending", "total"))
 REVIEW_HEADER_WORDS = re.compile(r"^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉)$")
+# Its header cells run together when a scrape lost the spaces between them: `结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉`.
+REVIEW_HEADER_RUN = re.compile(r"^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉)+$")
 
 # Which format a body follows, when its own words say so.
 FORMAT_MARKERS: dict[str, re.Pattern[str]] = {
