@@ -43,7 +43,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import repeat
+from itertools import chain, repeat
 from operator import sub
 from typing import Iterable, Mapping
 
@@ -433,12 +433,10 @@ def _count_doc(folded: str) -> Counter:
     joined = "\x01".join(_RUN_RE.findall(folded))  # not 0: a bigram (x, 0) would be the unigram x
     data = joined.encode("utf-16-le")
     mv = memoryview(data)
-    c = Counter(mv[: len(data) // 4 * 4].cast("I"))
-    if len(data) >= 6:
-        c.update(mv[2: 2 + (len(data) - 2) // 4 * 4].cast("I"))
-    c.update(mv.cast("H"))
-    c.update(_WORD_RE.findall(folded))
-    return c
+    n = len(data)
+    # One Counter over everything: each update() would pay for an isinstance(…, Mapping) check.
+    return Counter(chain(mv[: n // 4 * 4].cast("I"), mv[2: 2 + max(0, n - 2) // 4 * 4].cast("I"), mv.cast("H"),
+                         _WORD_RE.findall(folded)))
 
 
 BLOCK = 512  # postings are coded per block of this many reports (fixed: the output must not depend on the machine)
