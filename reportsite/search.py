@@ -15,12 +15,15 @@ How it works (docs/search.md says more):
   - `search/data/m.js` the manifest: per-report facet codes (agency, year, region, kind), a
     quantised length for BM25 and the script; agency/region names; the shard count; a version.
   - `search/data/p/<n>.js` postings, sharded by an FNV-1a hash of the token: for each token the
-    reports that hold it in the body (delta-coded, with a 2-bit term-frequency bucket) and in the title.
+    reports that hold it in the body (in blocks of BLOCK reports, delta-coded with a 2-bit
+    term-frequency bucket, or a dense state per report) and in the title.
   - `search/data/t/<k>/<id>.js`, `<id>.<part>.js` each report's text in parts of about
     `PART_CHARS` characters, cut at line ends: the original text plus a patch that turns it into the
-    folded text; part 0 also has the slug and title. Loaded only for the results shown.
-  - `search/data/f/<block>.js` the fold map for one block of 256 code points (queries need a few);
-    `search/data/charmap.js` the whole map both ways, for the Simplified ↔ Traditional switch.
+    folded text (or, for a Traditional text, a mark: fold it in the browser); part 0 also has the
+    slug and title. Loaded only for the results shown.
+  - `search/data/f/<block>.js` the fold map for one block of 256 code points (queries need a few),
+    `search/data/f/all.js` all of it (to fold Traditional texts), `search/data/charmap.js` the whole
+    map both ways, for the report pages' Simplified ↔ Traditional switch.
 - **Numbers** are written in a base-45 variable-length code over printable ASCII, no quotes or
   backslashes (see `encode_number`), so a JavaScript string holds them without escapes.
 
@@ -797,8 +800,8 @@ class SearchIndex:
         hits = [self._hit(d, terms, tiers[d], scores[d], d in body_any) for d in order[:limit]]
         return Results(len(order), len(passing), hits, facets)
 
-    def _term(self, term: Term) -> tuple[set[int], dict[int, float], set[int]]:
-        """(candidate docs, score by doc, docs where the term is in title/agency/year) for one term."""
+    def _term(self, term: Term) -> tuple[set[int], dict[int, float], set[int], set[int]]:
+        """(candidate docs, score by doc, docs where the term is in title/agency/year, docs where it is in the body)."""
         body_docs: set[int] | None = None
         title_docs: set[int] | None = None
         tf: dict[int, float] = {}

@@ -6,7 +6,6 @@ checks that both give the same results.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
