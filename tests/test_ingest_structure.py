@@ -133,3 +133,27 @@ def test_every_character_is_kept():
 
 def test_block_dataclass_defaults():
     assert Block("paragraph", "x") == Block("paragraph", "x", 0, False)
+
+
+def test_a_flattened_tables_lines_stay_paragraphs():
+    from reportsite.ingest.structure import restore
+
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "一、本年新收政府信息公开申请数量", "411", "1", "412",
+             "三、本年度办理结果", "（一）予以公开", "167", "168", "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0",
+             "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处", "理其政府信息公开申请 1 0 0 0 0 0 1",
+             "四、政府信息公开行政复议、行政诉讼情况", "行政复议 | | 行政诉讼 | |"]
+    blocks = restore(lines)
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    assert [b.text for b in blocks if b.kind == "paragraph"] == lines[1:13] + lines[14:]
+
+
+def test_hard_wrapped_text_with_indented_first_lines():
+    from reportsite.ingest.structure import unwrap
+
+    par = "２０１０年，我镇在县委、县政府的正确领导下，认真贯彻落实《条例》，按照以公开为原则、不公开为例外的要求，积极推进政府信息公开工作，取得了较好成效，群众满意度明显提高。" * 3
+    lines = []
+    for k in range(3):
+        text = "　　" + par
+        lines += [text[i:i + 40].strip("　") for i in range(0, len(text), 40)]
+    assert unwrap(lines) == [par] * 3

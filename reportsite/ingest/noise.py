@@ -289,7 +289,8 @@ TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2}
 # A web-style date on its own line just under the title: the page's publication date.
 # (`2020年1月15日` at the end is the report's own signature and stays.)
 WEB_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# (A page's buttons may follow the date on its line: `发布时间：2014-03-27 【打印】【关闭】`.)
+HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*(?:$|[【\[]))")
 # 来源 values that name no site.
 NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友"})
 

@@ -67,9 +67,9 @@ COLON_BREAK = re.compile(r"[：:]")
 # A body paragraph glued to a heading in a flattened text starts with a year clause:
 # `六、主要问题和改进措施2009年，我厅…`, `四、…咨询处理情况2009年以来，…`, `…情况201*年,…`.
 YEAR_CLAUSE = re.compile(r"(?:(?:19|20)\d{2}|(?:19|20)\d\*|20\*\*)年(?:以来|度|上半年|下半年|全年)?[，,]|今年以来[，,]|本年度[，,]")
-# A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`) or the agency's name
+# A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`, full-width `２０２０年１月２０日`) or the agency's name
 # on a short line of its own (`湖南省公安厅`).
-SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9０-９〇零○一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日"
                        r"|[^\s，,。；;：:、！!？?]{2,30}(?:厅|廳|局|委|会|會|办|辦|院|府|室|中心|队|隊|处|處|所|站|部|署))$")
 # A heading longer than this is a numbered paragraph, not a heading.
 HEADING_MAX = 100
@@ -228,11 +228,17 @@ def table_line(lines: list[str], i: int) -> bool:
         return True
     if len(line) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", line) or not marker_at(line):
         return False
+    # A row label between two rows of figures: `…确认或重新出具已获取信息 0 0 0 0 0 0 0` ⏎ `（六）其他处理 1.申请人…不再处`
+    # ⏎ `理其政府信息公开申请 1 0 0 0 0 0 1` (PDF extraction broke the label). A section heading after a
+    # table is followed by the next table's header, which holds no figures.
+    if i > 0 and i + 1 < len(lines) and (is_table_row(lines[i - 1]) or is_number_cell(lines[i - 1])) \
+            and is_table_row(lines[i + 1]) and re.search(r"\d", lines[i + 1]):
+        return True
     for j in (i + 1, i + 2):
         if j >= len(lines):
             return False
-        if is_number_cell(lines[j]) or is_table_row(lines[j]):
-            return True
+        if is_number_cell(lines[j]):
+            return True  # (a section heading is followed by its table's header or first row, not a number)
         if len(lines[j]) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", lines[j]):
             return False
     return False

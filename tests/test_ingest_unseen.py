@@ -1,0 +1,210 @@
+"""Scrapes the importer was not built from: tests/fixtures/ingest/unseen/, modelled on real pages.
+
+Twelve raw files as scrapers save them — government sites with their furniture and metadata tables,
+content farms (Simplified and Traditional, with and without pinyin annotations, Big5), a PDF
+extraction with page footers, a hard-wrapped GBK text, UTF-16 with ideographic-space indents, CRLF,
+BOM — from 2008 to 2024, from a 街道办事处 and a 镇 to 办公厅s and 委员会s, in provinces, autonomous
+regions and municipalities. The 2019+ reports carry the State Council's standard tables, flattened
+the ways scrapes flatten them (one cell a line; `|` rows with empty cells; a label and its numbers
+on one line; tabs; PDF rows with labels broken over two lines).
+
+For each: the metadata a careful reader would write down, the headings, the noise that must be gone,
+report text that must stay, and for the standard-format reports the tables' key figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reportsite.content import parse_report
+from reportsite.ingest import convert_bytes
+from reportsite.ingest._text import han_counter
+from reportsite.ingest.decode import decode, normalise
+from reportsite.ingest.markdown import render_file
+from reportsite.stats.extract import extract_stats, report_stats
+
+UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
+
+# file → (metadata, encoding, headings, gone from the body, kept in the body)
+EXPECT = {
+    "u01_beijing_haidian_2020.txt": (
+        dict(title="北京市海淀区人民政府2020年政府信息公开工作年度报告", agency="北京市海淀区人民政府", region="北京市", city=None,
+             year=2020, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2021-01-29"),
+        "utf-8",
+        ["## 一、总体情况", "### （一）主动公开。", "## 二、主动公开政府信息情况", "## 三、收到和处理政府信息公开申请情况",
+         "## 四、政府信息公开行政复议、行政诉讼情况", "## 五、存在的主要问题及改进情况", "## 六、其他需要报告的事项"],
+        ["当前位置", "索引号", "发布机构", "生成日期", "主题分类", "浏览次数", "字号", "打印本页", "关闭窗口", "主办：", "京ICP备", "网站标识码"],
+        ["本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。", "规范性文件\n\n6\n\n6\n\n58", "行政事业性收费\n\n3\n\n0",
+         "本年度未收取政府信息公开信息处理费。", "北京市海淀区人民政府办公室\n\n2021年1月29日"]),
+    "u02_nanning_qingxiu_2021.txt": (
+        dict(title="南宁市青秀区人民政府2021年政府信息公开工作年度报告", agency="南宁市青秀区人民政府", region="广西壮族自治区",
+             city="南宁市", year=2021, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2022-01-25"),
+        "gbk",
+        ["## 一、总体情况", "### （一）主动公开情况。", "## 三、收到和处理政府信息公开申请情况", "## 五、存在的主要问题及改进情况",
+         "### （二）改进措施。"],
+        ["首页", "阅读次数", "字体", "【打印】", "【关闭】", "相关附件", "上一篇", "下一篇", "法治政府建设情况报告", "桂ICP备"],
+        ["行政规范性文件 \\| 4 \\| 2 \\| 31", "本机关2021年度未收取信息处理费。"]),
+    "u03_jiaxing_sthjj_2022.txt": (
+        dict(title="嘉兴市生态环境局2022年政府信息公开工作年度报告", agency="嘉兴市生态环境局", region="浙江省", city="嘉兴市",
+             year=2022, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2023-01-16"),
+        "utf-8-sig",
+        ["## 一、总体情况", "## 二、主动公开政府信息情况", "## 四、政府信息公开行政复议、行政诉讼情况", "## 六、其他需要报告的事项"],
+        ["发布日期", "字号", "\r"],
+        ["信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "行政许可\t432", "（七）总计 16 1 0 0 0 0 17", "嘉兴市生态环境局\n\n2023年1月16日"]),
+    "u04_guangzhou_czj_2012_big5.txt": (
+        dict(title="廣州市財政局2012年政府信息公開工作年度報告", agency="广州市财政局", region="广东省", city="广州市",
+             year=2012, year_text=None, kind="annual-report", script="zh-Hant", truncated=False, published="2019-05-12"),
+        "big5",
+        ["## 一、概述", "### （一）加強組織領導。", "## 六、存在的主要問題及改進措施"],
+        ["時間：", "範文先生網", "點擊數", "相關推薦", "2011年", "工作總結", "上一篇", "下一篇"],
+        ["已答復58件，其中同意公開39件，不屬於本機關職責範圍的11件，信息不存在的8件。", "提高信息公開的時效性。"]),
+    "u05_cangxi_2015_annotated.txt": (
+        dict(title="四川省蒼溪縣人民政府2015年政府信息公開工作年度報告", agency="四川省苍溪县人民政府", region="四川省", city=None,
+             year=2015, year_text=None, kind="annual-report", script="zh-Hant", truncated=False, published="2021-07-18"),
+        "utf-8",
+        ["## 一、概述", "### (一)健全工作機制。", "## 二、主動公開政府信息情況", "## 六、存在的主要問題及改進措施"],
+        ["(bào)", "(kāi)", "時間", "公文范文網", "關鍵詞", "友情提示", "自主創作"],
+        ["2015年,全縣共主動公開政府信息4263條,其中縣政府門戶網站公開3518條。", "提高信息公開質量。"]),
+    "u06_etuokeqi_2019_utf16.txt": (
+        dict(title="鄂托克旗人民政府2019年政府信息公开工作年度报告", agency="鄂托克旗人民政府", region="内蒙古自治区", city=None,
+             year=2019, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
+        "utf-16-le",
+        ["## 一、总体情况", "### （三）平台建设。", "## 三、收到和处理政府信息公开申请情况", "## 六、其他需要报告的事项"],
+        ["\u3000"],
+        ["全年主动公开政府信息２１７６条，其中规范性文件５件。", "规范性文件\n\n5\n\n5\n\n37", "鄂托克旗人民政府办公室\n\n２０２０年１月２０日"]),
+    "u07_shanghai_mzj_2023_pdf.txt": (
+        dict(title="上海市民政局2023年政府信息公开工作年度报告", agency="上海市民政局", region="上海市", city=None,
+             year=2023, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
+        "utf-8",
+        ["## 一、总体情况", "### （五）监督保障。", "## 二、主动公开政府信息情况", "## 五、存在的主要问题及改进情况"],
+        ["— 1 —", "— 3 —", "第 2 页 共 4 页", "第 4 页 共 4 页"],
+        # hard-wrapped prose is joined again, also across a page footer
+        ["全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。",
+         "推动基层民政政务公开标准目录落地见效。", "上海市民政局\n\n2024年1月19日"]),
+    "u08_tianhe_shipai_2024.txt": (
+        dict(title="广州市天河区石牌街道办事处2024年政府信息公开工作年度报告", agency="广州市天河区石牌街道办事处", region="广东省",
+             city="广州市", year=2024, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2025-01-21"),
+        "utf-8",
+        ["## 一、总体情况", "### （五）监督保障。", "## 二、主动公开政府信息情况", "## 四、政府信息公开行政复议、行政诉讼情况"],
+        ["您当前的位置", "索引号", "成文日期", "分享到", "扫一扫", "【打印】", "版权所有", "粤ICP备"],
+        # the table's rows repeat (`信息内容 | 本年处理决定数量`): both stay
+        ["\\| 行政处罚 \\| 58 \\| \\| \\|", "本机关2024年度未收取信息处理费。"]),
+    "u09_huaxian_daokou_2010_wrapped.txt": (
+        dict(title="河南省滑县道口镇人民政府2010年政府信息公开工作年度报告", agency="河南省滑县道口镇人民政府", region="河南省", city=None,
+             year=2010, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
+        "gbk",
+        ["## 一、概述", "### （一）加强领导，健全机构。", "### （二）完善制度，规范程序。", "## 六、存在的主要问题和改进措施"],
+        [],
+        # lines hard-wrapped at 40 characters are paragraphs again
+        ["根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《河南省政府信息公开规定》要求，特向社会公布2010年度河南省滑县道口镇人民政府政府信息公开工作年度报告。",
+         "领导小组办公室设在党政办，配备专职工作人员1名、兼职工作人员3名。", "推动政府信息公开工作再上新台阶。\n\n二〇一一年三月二十五日"]),
+    "u10_foshan_gtj_2008_article.txt": (
+        dict(title="佛山市国土资源局召开政府信息公开工作动员会", agency="佛山市国土资源局", region="广东省", city="佛山市",
+             year=None, year_text=None, kind="article", script="zh-Hans", truncated=False, published="2008-05-06"),
+        "gb18030",
+        [],
+        ["网站首页", "点击数", "字体", "责任编辑", "相关文章", "国土资源局政府信息公开指南", "国土资源局政府信息公开目录", "Copyright", "粤ICP备"],
+        ["一是思想认识到位。", "确保土地供应、征地补偿、矿业权出让等群众关心的信息及时、准确公开。"]),
+    "u11_chongqing_fgw_2013.txt": (
+        dict(title="重庆市发展和改革委员会2013年政府信息公开工作年度报告", agency="重庆市发展和改革委员会", region="重庆市", city=None,
+             year=2013, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2014-03-27"),
+        "utf-8",
+        ["## 一、概述", "### (一)完善工作机制。", "### (二)深化重点领域公开。", "## 六、存在的主要问题及改进措施", "### (二)改进措施。"],
+        ["当前位置", "作者", "发布时间", "【打印】"],
+        ["已答复37件，其中同意公开24件，同意部分公开3件，不予公开2件，信息不存在5件，不属于本机关公开职责范围3件。", "重庆市发展和改革委员会\n\n2014年3月27日"]),
+    "u12_xinjiang_bgt_2017_farm.txt": (
+        dict(title="新疆维吾尔自治区人民政府办公厅2017年政府信息公开工作年度报告", agency="新疆维吾尔自治区人民政府办公厅",
+             region="新疆维吾尔自治区", city=None, year=2017, year_text=None, kind="annual-report", script="zh-Hans", truncated=False,
+             published="2020-11-03"),
+        "utf-8",
+        ["## 一、概述", "### （二）加强政策解读。", "## 六、存在的主要问题及改进措施"],
+        ["范文大全", "admin", "本文由用户上传", "广告", "下载文档", "阅读全文", "分享到", "相关推荐", "猜你喜欢", "2016年", "范文",
+         "上一篇", "下一篇", "乌鲁木齐"],
+        ["2018年，我们将进一步加大公开力度，做好解读回应工作。"]),
+}
+
+# The standard tables' key figures: 新收, 予以公开, 总计, 行政复议 总计, 行政诉讼 总计 (direct, after review).
+TABLES = {
+    "u01_beijing_haidian_2020.txt": ("standard-2019", 412, 168, 408, 12, 9, 4),
+    "u02_nanning_qingxiu_2021.txt": ("standard-2021", 37, 15, 35, 1, 3, 0),
+    "u03_jiaxing_sthjj_2022.txt": ("standard-2021", 19, 8, 17, 0, 1, 0),
+    "u06_etuokeqi_2019_utf16.txt": ("standard-2019", 8, 5, 8, 0, 1, 0),
+    "u07_shanghai_mzj_2023_pdf.txt": ("standard-2021", 68, 31, 67, 3, 1, 1),
+    "u08_tianhe_shipai_2024.txt": ("standard-2021", 6, 3, 6, 0, 0, 0),
+}
+
+
+def _convert(name: str):
+    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
+    assert conversion.error is None, conversion.error
+    assert len(conversion.reports) == 1, [r.front["title"] for r in conversion.reports]
+    return conversion
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in UNSEEN.iterdir()) == sorted(EXPECT)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_metadata(name):
+    conversion = _convert(name)
+    front = conversion.reports[0].front
+    want, encoding, *_ = EXPECT[name]
+    got = {k: front[k] for k in want if k != "published"} | {"published": front["source"]["published"]}
+    assert got == want
+    assert front["source"]["encoding"] == encoding
+    assert front["title_derived"] is False
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_structure_noise_and_text(name):
+    report = _convert(name).reports[0]
+    _, _, headings, gone, kept = EXPECT[name]
+    lines = report.body.split("\n")
+    for heading in headings:
+        assert heading in lines, heading
+    for noise in gone:
+        assert noise not in report.body, noise
+    for text in kept:
+        assert text in report.body, text
+    # a flattened table's row labels are never headings
+    assert not [l for l in lines if l.startswith("#") and ("本年新收" in l or "予以公开" in l or "总计" in l)]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_every_han_character_is_in_the_body_or_the_log(name):
+    conversion = _convert(name)
+    text = decode((UNSEEN / name).read_bytes()).text
+    kept: Counter = Counter()
+    for report in conversion.reports:
+        kept += han_counter(report.body)
+        for removal in report.removals:
+            kept += han_counter(removal.text)
+    assert kept == han_counter(normalise(text))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_the_written_file_loads(name):
+    report = _convert(name).reports[0]
+    loaded = parse_report(render_file(report.front, report.body), f"content/reports/{report.slug}.md")
+    assert loaded.body == report.body
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_the_standard_tables_key_figures(name):
+    report = _convert(name).reports[0]
+    fmt, received, granted, total, review, direct, after = TABLES[name]
+    rs = report_stats(report.body, report.front["year"])
+    assert rs.format == fmt
+
+    def value(key):
+        found = rs.values(key)  # the table's figure (prose stating the same figure is kept once)
+        assert len(found) == 1 and "inconsistent" not in found[0].flags, (key, found)
+        assert any(s.origin == "table" for s in extract_stats(report.body).stats if s.key == key), key
+        return found[0].value
+
+    assert [value(k) for k in ("requests.received", "requests.granted", "requests.total", "review.total",
+                               "litigation.direct.total", "litigation.after_review.total")] == [received, granted, total, review, direct, after]
