@@ -389,7 +389,21 @@ def load_full_report(found_path: Path, record: FileRecord):
     data = found_path.read_bytes()
     if digest(data) != record.digest:
         raise BuildError(f"{display_path(found_path)}: changed while the site was being built; build again")
-    return read_report(found_path, data)
+    if record.meta is not None:  # the front matter is already parsed: take the body alone (no YAML)
+        from .content import split_front_matter
+
+        try:
+            text = data.decode("utf-8")
+            if text.startswith("\ufeff"):
+                text = text[1:]
+            body = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), "")[1]
+        except (UnicodeDecodeError, ContentError):
+            body = None
+        if body is not None and digest(body.encode("utf-8", "surrogatepass")) == record.body_digest:
+            report = pickle.loads(record.meta)
+            report.body = body
+            return report
+    return read_report(found_path, data)  # the parse gives another body than this shortcut: trust the parse
 
 
 # --- templates -----------------------------------------------------------------------------------
