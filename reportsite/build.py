@@ -1,8 +1,10 @@
-"""Orchestrate a build: load → validate → render everything in memory → write what changed.
+"""Orchestrate a build: load → validate → render everything → write what changed.
 
-Nothing is written until every page has rendered, and each file is written
-atomically (temporary file, then rename) only when its bytes change, so a
-failed build leaves the previous site exactly as it was.
+Nothing goes into site/ until every page has rendered: files rendered in this process are
+held in memory, files rendered by the worker pool go to a staging folder beside site/
+(`.site.reportsite-stage-PID-N`, removed when a build fails). Then each file is moved or
+written into site/ atomically, and only when its bytes differ from what is there, so a
+failed build leaves the previous site exactly as it was and unchanged files keep their mtimes.
 
 Fast at 10,000 reports:
 
@@ -10,13 +12,18 @@ Fast at 10,000 reports:
   and parse result, and for every output file the key of its inputs (template closure,
   page data, body digest) and its stat. A rebuild reads only the changed files and
   renders only the pages whose key changed or whose file in site/ is not as written;
-- when only bodies changed (no front matter, no template, no setting), the catalogue is
-  taken from the cache and only those reports' pages are rendered;
+- when nothing read changed and site/ is as written, nothing is computed at all; when only
+  bodies changed, the catalogue comes from the cache and only those reports' pages (and
+  what statistics and search derive from the bodies) are redone;
 - cold builds (and any build with many files to read or pages to render) use a pool of
-  forked worker processes, one per CPU: workers read and parse the files, keep the
-  bodies, render their report pages and, once every page has rendered, write them;
+  forked worker processes, one per CPU: workers read and parse the files (and run the
+  statistics extraction), keep the bodies, render their report pages straight into the
+  staging folder; a new site is that folder, renamed into place;
 - `render_site()` is the plain, uncached, single-process reference: a cached or
   parallel build writes exactly the bytes it returns (tests check this).
+
+`REPORTSITE_TIMINGS=1` prints the seconds spent per phase; `REPORTSITE_JOBS=N` sets the
+number of workers (default: one per CPU; 1: none).
 """
 
 from __future__ import annotations
