@@ -62,7 +62,7 @@ class Progress:
             bar = "█" * filled + "·" * (width - filled)
             text = f"{self.label} {bar} {self.done}/{self.total}"
         else:
-            text = f"{self.label} {self.done}"
+            text = f"{self.label} …"
         self.stream.write("\r\x1b[K" + text)
         self.stream.flush()
         self._shown = True
