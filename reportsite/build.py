@@ -862,7 +862,20 @@ class _Pool:
         self.workers = []
 
 
+def _can_fork() -> bool:
+    import multiprocessing
+
+    try:
+        multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - Windows: the pool relies on fork() to share the loaded state
+        return False
+    return True
+
+
 def default_jobs() -> int:
+    """Worker processes: REPORTSITE_JOBS, else one per CPU this process may use; 1 (none) without fork()."""
+    if not _can_fork():
+        return 1
     value = os.environ.get("REPORTSITE_JOBS", "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
@@ -886,7 +899,8 @@ def build(project: Project, settings: Settings, keep_going: bool = False, use_ca
     worker processes for large amounts of work (default: one per CPU; 1: none).
     """
     check_site_folder(project.site)
-    run = _Run(project, settings, keep_going, use_cache, default_jobs() if jobs is None else max(1, jobs),
+    jobs = 1 if not _can_fork() else default_jobs() if jobs is None else max(1, jobs)
+    run = _Run(project, settings, keep_going, use_cache, jobs,
                Progress("", 0, enabled=show_progress))
     _remove_dead_stages(project.site)
     try:

@@ -342,3 +342,16 @@ def test_scan_lists_what_the_loader_lists(project):
     found = buildmod.scan_reports(Path("content"))
     expected = report_files(Path("content"))
     assert [(f.path, f.problem) for f in found] == expected
+
+
+def test_raw_file_edit_and_theme_file_removal(project):
+    run(project)
+    before = mtimes(project / "site")
+    raw = next((project / "content" / "raw").iterdir())
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    (project / "theme" / "favicon.svg").unlink()
+    result = run(project)
+    assert result.rendered == 0
+    assert changed_files(before, mtimes(project / "site")) == {f"raw/{raw.name}", "theme/favicon.svg", MANIFEST}
+    assert not (project / "site" / "theme" / "favicon.svg").exists()
+    assert (project / "site" / "raw" / raw.name).read_bytes() == raw.read_bytes()
