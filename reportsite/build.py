@@ -1027,7 +1027,8 @@ class _Run:
         meta_hash.update(b"raw\0" + "\0".join(_raw_listing(project.content / "raw")).encode())
         state.meta_key = meta_hash.digest()
         state.templates, self.closures = template_closures(project.templates, old.templates if old is not None else {})
-        env_hash = hashlib.blake2b(repr(settings).encode() + b"\0" + str(project.templates.resolve()).encode(), digest_size=16)
+        env_hash = hashlib.blake2b(repr(settings).encode() + b"\0" + str(project.templates.resolve()).encode()
+                                   + b"\0" + ",".join(sorted(_without())).encode(), digest_size=16)
         for name in sorted(state.templates):
             env_hash.update(name.encode() + b"\0" + state.templates[name][0])
         state.env_key = env_hash.digest()

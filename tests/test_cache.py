@@ -355,3 +355,12 @@ def test_raw_file_edit_and_theme_file_removal(project):
     assert changed_files(before, mtimes(project / "site")) == {f"raw/{raw.name}", "theme/favicon.svg", MANIFEST}
     assert not (project / "site" / "theme" / "favicon.svg").exists()
     assert (project / "site" / "raw" / raw.name).read_bytes() == raw.read_bytes()
+
+
+def test_parts_left_out_for_measurements_are_part_of_the_key(project, monkeypatch):
+    monkeypatch.setenv("REPORTSITE_BENCH_WITHOUT", "search,stats")
+    run(project)
+    assert not (project / "site" / "search" / "data").exists()
+    monkeypatch.delenv("REPORTSITE_BENCH_WITHOUT")
+    run(project)
+    assert_same_as_cold(project)
