@@ -69,8 +69,15 @@ class Title:
 # Title
 
 
+# A whole title line may hold a colon when it still ends as a report title does:
+# `湖南省统计局: 2019年政府信息公开工作年度报告`, `政府信息公开：某局2019年度报告（2019年度）`.
+TITLE_WITH_COLON = re.compile(rf"^[^。；;！!？?，,]{{4,}}[：:][^。；;！!？?，,：:]*{REPORT_WORD}(?:\s*[（(]\s*{YEAR}\s*年度?\s*[）)])?$")
+
+
 def _title_like(line: str, following: str) -> bool:
-    if len(line) > TITLE_MAX or re.search(r"[。；;！!？?，,：:]", line) or NOT_A_TITLE.match(line):
+    if len(line) > TITLE_MAX or NOT_A_TITLE.match(line):
+        return False
+    if re.search(r"[。；;！!？?，,：:]", line) and not TITLE_WITH_COLON.match(line):
         return False
     if re.search(REPORT_WORD, line) and (DISCLOSURE.search(line) or YEAR_IN_TITLE.search(line) or re.search(AGENCY_SUFFIX, line)):
         return True  # `2019年湖南省公安厅政府信息公开工作年度报告` may open with its year
