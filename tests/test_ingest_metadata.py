@@ -150,3 +150,12 @@ def test_unknown_fields_are_null():
     front = convert_bytes("我们认真做好各项工作。\n一、概述\n全年运行平稳。\n".encode(), "x.txt").reports[0].front
     assert (front["agency"], front["region"], front["city"], front["year"], front["year_text"]) == (None, None, None, None, None)
     assert front["source"]["site"] is None and front["source"]["published"] is None
+
+
+def test_title_line_with_a_colon_is_kept_whole_when_it_ends_as_a_title():
+    t = take_title(["湖南省统计局: 2019年 #政府信息公开工作年度报告", "一、概述"])
+    assert (t.text, t.derived) == ("湖南省统计局: 2019年 #政府信息公开工作年度报告", False)
+    # A colon inside a sentence still does not make a title (`建設目標:` glued on is body).
+    t = take_title(["湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設"])
+    assert t.text == "湖南省民政廳2009年政府信息公開工作年度報告"
+    assert take_title(["根据《条例》规定：特此报告", "正文。"]).text is None
