@@ -51,6 +51,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".reportsite-manifest.json"
 PARALLEL_MIN = 300  # fewer files to read / pages to render than this: done in this process
 CHUNK = 200  # files or pages sent to a worker at a time
+PAIRS_PARALLEL_MIN = 32  # fewer report pairs to compare for the statistics than this: done in this process
+PAIRS_CHUNK = 50  # report pairs sent to a worker at a time (≈ 3 ms each)
 
 
 class BuildError(Exception):
@@ -622,6 +624,13 @@ def _w_stats(state: _WorkerState, payload):
     return None
 
 
+def _w_compare(state: _WorkerState, items):
+    """Pairs of bodies compared for the statistics (repetition share and side-by-side: stats.buildstep.compare_pairs)."""
+    from .stats.buildstep import compare_pairs
+
+    return compare_pairs(items)
+
+
 def _w_memo(state: _WorkerState, payload):
     from .slugs import PINYIN_MEMO
 
@@ -630,7 +639,7 @@ def _w_memo(state: _WorkerState, payload):
 
 _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_pages": _w_render_pages,
              "write": _w_write, "drop": _w_drop, "memo": _w_memo,
-             "stats": _w_stats}
+             "stats": _w_stats, "compare": _w_compare}
 
 
 def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes, str]:
@@ -1494,9 +1503,23 @@ class _Run:
         if self.extractions:  # computed by the workers while parsing: the same cache statistics() reads by body digest
             extractions = dict(self.extractions)
             old_extra.lazy["stats"] = lambda: {**(self.old.extra.get("stats") or {} if self.old is not None else {}), **extractions}
+        def compute_pairs(items):
+            """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here."""
+            from .stats.buildstep import compare_pairs
+
+            if self.jobs <= 1 or len(items) < PAIRS_PARALLEL_MIN:
+                return compare_pairs(items)
+            self.progress.set_label("statistics: comparing reports", len(items))
+            pool = self.get_pool()
+            out = []
+            for worker_answers in pool.run("compare", [], _chunks(items, PAIRS_CHUNK), on_result=lambda r: self.progress.advance(len(r))):
+                for answer in worker_answers:
+                    out.extend(answer)
+            return out
+
         result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
-                            old_extra, self.state.extra, still_written)
+                            old_extra, self.state.extra, still_written, compute_pairs)
         self.bodies.clear()
         self.extractions.clear()
         return result

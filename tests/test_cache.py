@@ -273,9 +273,32 @@ def test_no_cache_option_rebuilds_everything(project):
     assert mtimes(project / "site") == before
 
 
+def test_body_edit_compares_only_the_pairs_it_is_in(project, monkeypatch):
+    """Repetition shares and side-by-sides are kept per pair of bodies: an edit compares at most two pairs."""
+    from reportsite.stats import buildstep
+
+    compared: list = []
+    real = buildstep.compare_pairs
+    monkeypatch.setattr(buildstep, "compare_pairs", lambda items: compared.extend(items) or real(items))
+    run(project, jobs=1)
+    assert len(compared) >= 5
+    previous_bodies = {a for _, a, _ in compared}
+    compared.clear()
+    # a report that is another's previous one (and perhaps has a previous one itself): one or two pairs
+    middle = next(p for p in sorted((project / "content" / "reports").glob("*.md"))
+                  if any(p.read_text("utf-8").endswith(b) for b in previous_bodies if b))
+    middle.write_text(middle.read_text("utf-8") + "\n新增的一段文字，用于检验增量构建。\n", "utf-8")
+    run(project, jobs=1)
+    assert 1 <= len(compared) <= 2, [(k, len(a), len(b)) for k, a, b in compared]
+    compared.clear()
+    assert_same_as_cold(project)
+
+
 def test_parallel_build_equals_serial(project, monkeypatch):
     monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
     monkeypatch.setattr(buildmod, "CHUNK", 7)
+    monkeypatch.setattr(buildmod, "PAIRS_PARALLEL_MIN", 2)  # report pairs compared in the pool too
+    monkeypatch.setattr(buildmod, "PAIRS_CHUNK", 3)
     run(project, jobs=2)
     parallel = tree(project / "site")
     shutil.rmtree(project / "site")

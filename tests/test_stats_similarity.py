@@ -46,3 +46,38 @@ def test_side_by_side_marks_changed_numbers_and_new_paragraphs():
 
 def test_paragraphs_drop_markdown_syntax():
     assert paragraphs("## 标题\n\n201\\*年,我局\n\n| a | b |\n| --- | --- |\n| 1 | 2 |") == ("标题", "201*年,我局", "| a | b |\n| 1 | 2 |")
+
+
+def _corpus_bodies(n: int = 30) -> list[str]:
+    import importlib.util
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    module = sys.modules.get("bench_corpus")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("bench_corpus", Path(__file__).resolve().parent.parent / "bench" / "corpus.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_corpus"] = module
+        spec.loader.exec_module(module)
+    with tempfile.TemporaryDirectory() as folder:
+        module.generate(Path(folder), n, seed=3)
+        return [p.read_text("utf-8").split("\n---\n", 1)[-1] for p in sorted((Path(folder) / "reports").glob("*.md"))]
+
+
+def test_cached_form_gives_back_the_same_rows():
+    from reportsite.stats import similarity
+    from reportsite.stats.similarity import compare, decode_rows
+
+    this = LAST.replace("申请5条", "申请12条") + "\n\n新增的一段。"
+    bodies = [LAST, this, "", "短", *_corpus_bodies()]
+    pairs = [(a, b) for a in bodies[:8] for b in bodies[:8]] + list(zip(bodies, bodies[1:]))
+    for previous, now in pairs:
+        share, encoded = compare(previous, now)
+        assert share == repeated_share(now, previous)
+        assert decode_rows(previous, now, encoded) == side_by_side(previous, now)
+    # a changed paragraph too long to diff by character is marked whole, and kept so
+    long_a, long_b = "甲" * 3000 + "乙", "甲" * 3000 + "丙"
+    assert len(long_a) * len(long_b) > similarity.MAX_CHAR_DIFF
+    share, encoded = compare(long_a, long_b)
+    assert decode_rows(long_a, long_b, encoded) == side_by_side(long_a, long_b)

@@ -118,3 +118,64 @@ def side_by_side(previous: str, this: str) -> tuple[DiffRow, ...]:
         rows.extend(DiffRow("removed", (Segment(a[i], True),), ()) for i in range(i1 + pairs, i2))
         rows.extend(DiffRow("added", (), (Segment(b[j], True),)) for j in range(j1 + pairs, j2))
     return tuple(rows)
+
+
+# --- cached form: what the build keeps per (previous body, this body) ------------------------------
+#
+# A side-by-side is kept as paragraph indices and segment lengths only (no text): the rows are
+# rebuilt from the two bodies, which the build reads anyway. A segment's length is positive when
+# it is marked changed, negative when it is not (segments are never empty).
+
+def _spec(segments: tuple[Segment, ...]) -> tuple[int, ...]:
+    return tuple(len(s.text) if s.changed else -len(s.text) for s in segments)
+
+
+def _cut(text: str, spec: tuple[int, ...]) -> tuple[Segment, ...]:
+    out, at = [], 0
+    for n in spec:
+        size = abs(n)
+        out.append(Segment(text[at:at + size], n > 0))
+        at += size
+    return tuple(out)
+
+
+def encode_rows(previous: str, this: str, rows: tuple[DiffRow, ...]) -> tuple:
+    """`side_by_side(previous, this)` as indices and lengths (see `decode_rows`)."""
+    i = j = 0
+    out = []
+    for r in rows:
+        if r.kind == "same":
+            out.append((0, i, j))
+            i, j = i + 1, j + 1
+        elif r.kind == "changed":
+            out.append((1, i, j, _spec(r.left), _spec(r.right)))
+            i, j = i + 1, j + 1
+        elif r.kind == "removed":
+            out.append((2, i))
+            i += 1
+        else:
+            out.append((3, j))
+            j += 1
+    return tuple(out)
+
+
+def decode_rows(previous: str, this: str, encoded: tuple) -> tuple[DiffRow, ...]:
+    """The rows `side_by_side(previous, this)` returns, from `encode_rows`'s form."""
+    a, b = paragraphs(previous), paragraphs(this)
+    rows = []
+    for item in encoded:
+        op = item[0]
+        if op == 0:
+            rows.append(DiffRow("same", (Segment(a[item[1]], False),), (Segment(b[item[2]], False),)))
+        elif op == 1:
+            rows.append(DiffRow("changed", _cut(a[item[1]], item[3]), _cut(b[item[2]], item[4])))
+        elif op == 2:
+            rows.append(DiffRow("removed", (Segment(a[item[1]], True),), ()))
+        else:
+            rows.append(DiffRow("added", (), (Segment(b[item[1]], True),)))
+    return tuple(rows)
+
+
+def compare(previous: str, this: str) -> tuple[float | None, tuple]:
+    """What the build caches per pair: (repeated_share(this, previous), encode_rows(side_by_side(previous, this)))."""
+    return repeated_share(this, previous), encode_rows(previous, this, side_by_side(previous, this))

@@ -54,6 +54,7 @@ class SiteStats:
     bodies: dict[str, str]
     previous: dict[str, str] = field(default_factory=dict)  # slug → slug of the agency's previous annual report
     repeated: dict[str, float | None] = field(default_factory=dict)
+    rows_of: object = None  # (slug, previous slug) → side-by-side rows, when a cache has them (default: computed)
 
     # ------------------------------------------------------------ report page
 
@@ -167,7 +168,7 @@ class SiteStats:
         """Contexts of the side-by-side pages: (path, context)."""
         out = []
         for slug, prev in sorted(self.previous.items()):
-            rows = side_by_side(self.bodies[prev], self.bodies[slug])
+            rows = self.rows_of(slug, prev) if self.rows_of is not None else side_by_side(self.bodies[prev], self.bodies[slug])
             out.append({"path": diff_url(slug), "this": _brief(self.catalogue.summaries[slug]),
                         "previous": _brief(self.catalogue.summaries[prev]),
                         "repeated": percent(self.repeated.get(slug)), "rows": _group_rows(rows),
@@ -229,14 +230,15 @@ def previous_reports(reports) -> dict[str, str]:
     return out
 
 
-def build_site_stats(reports, catalogue, extract=None, share=None) -> SiteStats:
-    """`extract(report)` and `share(this, previous)` may be given to use a cache (defaults compute)."""
+def build_site_stats(reports, catalogue, extract=None, share=None, rows=None) -> SiteStats:
+    """`extract(report)`, `share(this, previous)` and `rows(slug, previous slug)` (the side-by-side) may be
+    given to use a cache (defaults compute)."""
     extract = extract or (lambda r: cached_extract(r.body))
     share = share or (lambda this, prev: repeated_share(this.body, prev.body))
     by_slug: dict[str, ReportStats] = {}
     for r in reports:
         by_slug[r.slug] = finalize(extract(r), r.year, r.year_text, r.stats)
-    site = SiteStats(by_slug, catalogue, {r.slug: r.body for r in reports})
+    site = SiteStats(by_slug, catalogue, {r.slug: r.body for r in reports}, rows_of=rows)
     by = {r.slug: r for r in reports}
     for slug, prev in sorted(previous_reports(reports).items()):
         site.previous[slug] = prev
