@@ -939,6 +939,7 @@ class _Run:
         self.jinja_cache = str(self.store.folder / "jinja")
         self.bodies: dict[str, str] = {}  # rel → body, returned by the workers (for statistics)
         self.extractions: dict[bytes, object] = {}  # body digest → statistics extraction, from the workers
+        self.pending_blobs: dict[str, dict] = {}  # suffix → dict written beside the build cache with it (e.g. ".search")
         self.timings: list[tuple[str, float]] = []
         self._t0 = time.perf_counter()
         if self.old is not None:
@@ -1307,6 +1308,8 @@ class _Run:
             try:
                 if getattr(self, "pending_texts", None) is not None:
                     self.store.save_blob(".texts", self.pending_texts)
+                for suffix, data in self.pending_blobs.items():
+                    self.store.save_blob(suffix, data)
                 self.store.save(state)
             except OSError as e:
                 result.notes.append(f"could not save the build cache ({e}); the next build will do everything again")
@@ -1433,9 +1436,11 @@ class _Run:
             # with the build cache, dropped with it when the code changes); search_files may read what the
             # last build left in it (e.g. per-block postings keyed by the blocks' inputs) and leave in it what
             # the next build may reuse. The files it returns must not depend on what was in it.
-            search_cache = dict((old.extra.get("search_cache") or {}) if old is not None else {})
+            # It is kept in a file of its own beside the build cache (`.search`: the indexed blocks are about
+            # as big as the index), read only when the index is made again.
+            search_cache = self.load_blob(".search") if old is not None else {}
             files = search.search_files(entries, cache=search_cache)
-            state.extra["search_cache"] = search_cache
+            self.pending_blobs[".search"] = search_cache
         else:
             files = search.search_files(entries)
         for path, data in files.items():
@@ -1468,6 +1473,17 @@ class _Run:
                 data = pickle.load(f)
             return data if isinstance(data, dict) else {}
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def load_blob(self, suffix: str) -> dict:
+        """Another dict kept beside the build cache (`Store.save_blob`), if written by this code; else {}."""
+        try:
+            with open(self.store.path.with_suffix(suffix), "rb") as f:
+                if pickle.load(f) != (cachemod.FORMAT, self.state.code):
+                    return {}
+                data = pickle.load(f)
+            return data if isinstance(data, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError):
             return {}
 
     def save_texts(self, texts: dict[bytes, str]) -> None:

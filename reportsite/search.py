@@ -544,13 +544,44 @@ def _token_text(key) -> str | None:
     return chr(lo) if hi == 0 else chr(lo) + chr(hi)
 
 
-def _run_blocks(entries, part_chars: int, workers: int | None):
-    """Index the blocks, in worker processes when there are several: yields the results in block order."""
-    global _ENTRIES
+def _block_key(block: int, docs, part_chars: int) -> bytes:
+    """What one block's index depends on: its place, its reports' slugs, titles and texts (and the code, through the
+    build cache, which is dropped when the code changes)."""
+    h = hashlib.blake2b(f"search-block\0{FORMAT}\0{BLOCK}\0{part_chars}\0{block}\0".encode(), digest_size=16)
+    for e in docs:
+        for value in (e.slug, e.title, e.text):
+            data = value.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little") + data)
+    return h.digest()
+
+
+def _run_blocks(entries, part_chars: int, workers: int | None, cache: dict | None = None):
+    """Index the blocks, in worker processes when there are several: yields the results in block order.
+
+    With `cache` (a dict kept between builds), a block whose inputs are those of a block of the last build
+    (`_block_key`) is taken from it, and only the others are indexed; `cache` is left holding this build's blocks."""
     blocks = (len(entries) + BLOCK - 1) // BLOCK
+    if cache is None:
+        yield from _index_blocks(entries, list(range(blocks)), part_chars, workers)
+        return
+    known = cache.get("blocks")
+    known = known if isinstance(known, dict) else {}
+    keys = [_block_key(b, entries[b * BLOCK:(b + 1) * BLOCK], part_chars) for b in range(blocks)]
+    kept: dict = {}
+    cache["blocks"] = kept
+    computed = _index_blocks(entries, [b for b in range(blocks) if keys[b] not in known], part_chars, workers)
+    for b in range(blocks):
+        result = known[keys[b]] if keys[b] in known else next(computed)
+        kept[keys[b]] = result
+        yield result
+
+
+def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None):
+    """The blocks numbered in `todo`, indexed (in worker processes when there are several), in that order."""
+    global _ENTRIES
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4, blocks)
-    if workers > 1 and blocks > 1:
+        workers = min(os.cpu_count() or 1, 4, len(todo))
+    if workers > 1 and len(todo) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -567,12 +598,12 @@ def _run_blocks(entries, part_chars: int, workers: int | None):
             _ENTRIES = entries
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    yield from pool.map(_work, [(b, part_chars) for b in range(blocks)])  # taken one by one
+                    yield from pool.map(_work, [(b, part_chars) for b in todo])  # taken one by one
             finally:
                 _ENTRIES = None
                 gc.unfreeze()
             return
-    for b in range(blocks):
+    for b in todo:
         yield _index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars)
 
 
@@ -586,15 +617,15 @@ def _region_rank(slug: str) -> int:
 
 
 def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, workers: int | None = None,
-                shards: int | None = None) -> dict[str, bytes]:
-    """Every search file, keyed by site-relative path (under `search/data/`)."""
+                shards: int | None = None, cache: dict | None = None) -> dict[str, bytes]:
+    """Every search file, keyed by site-relative path (under `search/data/`). `cache`: see `search_files`."""
     entries = sorted(entries, key=lambda e: (e.agency_slug, e.year or 0, e.slug))
     n = len(entries)
     files: dict[str, bytes] = {}
     lengths: list[int] = []
     merged: dict[str, list] = {}  # token → [(block, segment)…]
     title_lists: dict[str, list[int]] = {}
-    for block, (segments, title_docs, part_files, lens) in enumerate(_run_blocks(entries, part_chars, workers)):
+    for block, (segments, title_docs, part_files, lens) in enumerate(_run_blocks(entries, part_chars, workers, cache)):
         for token, docs in title_docs.items():
             title_lists.setdefault(token, []).extend(docs)
         files.update(part_files)
@@ -691,9 +722,14 @@ def charmap_data() -> dict:
     return {"t2s": _encode_map(t2s), "s2t": _encode_map(s2t)}
 
 
-def search_files(entries: list[SearchEntry]) -> dict[str, bytes]:
-    """The build's hook: every file of the search index (site-relative path → bytes)."""
-    return build_index(entries)
+def search_files(entries: list[SearchEntry], cache: dict | None = None) -> dict[str, bytes]:
+    """The build's hook: every file of the search index (site-relative path → bytes).
+
+    `cache`: a dict the build keeps between builds (dropped when the code changes). The index is made per
+    block of `BLOCK` reports; a block whose reports (place, slug, title, text) are those of a block of the
+    last build is taken from `cache` instead of being indexed again (a one-body edit indexes one block), and
+    `cache` is left holding this build's blocks. The files returned are the same with or without it."""
+    return build_index(entries, cache=cache)
 
 
 # ---------------------------------------------------------------- reading (the reference engine)

@@ -337,3 +337,28 @@ def test_empty_archive():
     files = build_index([], workers=1)
     idx = SearchIndex(files)
     assert idx.search("公开").hits == [] and idx.search("").hits == []
+
+
+def test_cache_reindexes_only_the_changed_block_and_gives_the_same_files(monkeypatch):
+    """search_files(entries, cache=…): blocks whose reports did not change are reused; the files are those of a full build."""
+    import dataclasses
+
+    monkeypatch.setattr(search, "BLOCK", 4)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)  # blocks indexed in this process (counted here)
+    texts = [f"第{i}份报告。今年共收到申请{i * 3}件，公开{i}件。" + "政府信息公开工作稳步推进。" * (i % 5) for i in range(18)]
+    entries = [entry(f"r{i:02d}", texts[i], year=2008 + i) for i in range(18)]
+    indexed: list = []
+    real = search._index_block
+    monkeypatch.setattr(search, "_index_block", lambda block, docs, part_chars: indexed.append(block) or real(block, docs, part_chars))
+    cache: dict = {}
+    first = search.search_files(entries, cache=cache)
+    assert first == search.search_files(entries) and sorted(set(indexed)) == [0, 1, 2, 3, 4]
+    indexed.clear()
+    assert search.search_files(entries, cache=cache) == first and indexed == []
+    edited = list(entries)
+    edited[9] = dataclasses.replace(edited[9], text=edited[9].text + "新增一段：依申请公开。")
+    again = search.search_files(edited, cache=cache)
+    assert indexed == [2]  # entries are sorted by (agency, year, slug): r09 is the 10th, in block 2
+    indexed.clear()
+    assert again == search.search_files(edited) and again != first
+    assert len(cache["blocks"]) == 5
