@@ -25,10 +25,34 @@ import pickle
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import MutableMapping
-from typing import Any, Iterator, NamedTuple
+from typing import IO, Any, Iterator, NamedTuple
+
+
+@contextmanager
+def atomic_file(target: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
+    """A binary file that replaces `target` only when the `with` block ends without an error.
+
+    Written to a temporary file beside it, then renamed: readers see the old file or the new
+    one, never a half-written one. `mode` sets its permissions (mkstemp's are 0600).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 FORMAT = 3
 RACY_NS = 2_000_000_000
@@ -201,40 +225,21 @@ class Store:
                 ignore.write_text("# build cache of reportsite: safe to delete\n*\n", "utf-8")
             except OSError:
                 pass
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((FORMAT, state.code), f, protocol=pickle.HIGHEST_PROTOCOL)
-                extra = state.extra
-                try:  # each entry pickled apart: a build unpickles only the entries it reads
-                    state.extra = {k: extra.blob(k) if isinstance(extra, LazyExtra) else
-                                   pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in extra.items()}
-                    pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-                finally:
-                    state.extra = extra
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with atomic_file(self.path) as f:
+            pickle.dump((FORMAT, state.code), f, protocol=pickle.HIGHEST_PROTOCOL)
+            extra = state.extra
+            try:  # each entry pickled apart: a build unpickles only the entries it reads
+                state.extra = {k: extra.blob(k) if isinstance(extra, LazyExtra) else
+                               pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in extra.items()}
+                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                state.extra = extra
 
     def save_blob(self, suffix: str, data) -> None:
         """Another file of this cache (e.g. `.texts`), with the same header; written atomically."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((FORMAT, code_version()), f, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path.with_suffix(suffix))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with atomic_file(self.path.with_suffix(suffix)) as f:
+            pickle.dump((FORMAT, code_version()), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def clear(self) -> None:
         try:
