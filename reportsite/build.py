@@ -860,13 +860,9 @@ class _Pool:
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    try:
-        multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - Windows: the pool relies on fork() to share the loaded state
-        return False
-    return True
+    """The pool relies on fork() to share the loaded state (not on Windows). Checked without importing
+    multiprocessing, which a rebuild that needs no pool should not pay for."""
+    return hasattr(os, "fork") and sys.platform != "win32"
 
 
 def default_jobs() -> int:

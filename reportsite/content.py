@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import schema
 
-try:  # libyaml's parser is several times faster at 10,000 reports
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+def _yaml():
+    """PyYAML and its fastest safe loader, imported when a report is first parsed (a rebuild that reads
+    no report does not pay for the import). libyaml's parser is several times faster at 10,000 reports."""
+    import yaml
+
+    try:
+        return yaml, yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        return yaml, yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     raise ContentError([Problem(path, 1, "front matter not closed: add a line `---` after the YAML keys")])
 
 
-def _key_lines(node: yaml.Node | None, base: int) -> dict[str, int]:
+def _key_lines(node, base: int) -> dict[str, int]:
     """File line of every key (`source.file` for nested), from the YAML node graph."""
     lines: dict[str, int] = {}
+    yaml, _ = _yaml()
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -111,7 +116,8 @@ def parse_report(text: str, path: str) -> Report:
     if not text.strip():
         raise ContentError([Problem(path, None, "the file is empty: a report needs front matter (`---` … `---`) and a body")])
     yaml_text, body, body_line = split_front_matter(text, path)
-    loader = _Loader(yaml_text)
+    yaml, loader_class = _yaml()
+    loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
