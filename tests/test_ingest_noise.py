@@ -206,9 +206,14 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
          [("repeated-title", "湖南省民政廳2009年政府信息公開工作年度報告建")]),
     ],
     "repeated-paragraph": [
+        # Baike's abstract above the contents, then the same paragraph under `基本概述`: the copy in the section stays.
         ("2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：\n基本概述\n2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：",
-         "2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：\n基本概述",
+         "基本概述\n2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：",
          [("repeated-paragraph", "2009年，我厅以《条例》和《办法》为指导，重点开展了以下工作：")]),
+        # A paragraph quoted again later in the body: the first copy stays.
+        ("一、概述\n全年共受理政府信息公开申请88件，均已按时答复。\n二、申请情况\n受理情况如下。\n全年共受理政府信息公开申请88件，均已按时答复。",
+         "一、概述\n全年共受理政府信息公开申请88件，均已按时答复。\n二、申请情况\n受理情况如下。",
+         [("repeated-paragraph", "全年共受理政府信息公开申请88件，均已按时答复。")]),
     ],
 }
 

@@ -332,7 +332,9 @@ CODE_RULES: dict[str, str] = {
     "glued-page-number": "page numbers counting up at line starts: `1(一)加强`, `2影响力` (the split sentence is rejoined)",
     "repeated-line": "a line repeated right after itself: the title printed twice",
     "repeated-title-prefix": "a line repeated as the start of the next line: `…年度報告建` before `…年度報告建設目標:`",
-    "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays)",
+    "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
+                          " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
+                          " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -770,14 +772,39 @@ def _page_numbers(p: _Pass) -> None:
     p.lines = out
 
 
+def _heading_like(text: str) -> bool:
+    """A short label on a line of its own (`基本概述`, `一、概述`): a section starts after it."""
+    return len(text) <= 24 and not ends_complete(text) and len(HAN_RE.findall(text)) >= 2 and not is_table_row(text)
+
+
+def _summary_copies(lines: list[Line]) -> set[int]:
+    """Lines that are a page's summary of its own first section: a long paragraph standing before the
+    first heading-like line (after the title) whose verbatim copy comes later right under one (a wiki's abstract repeats the
+    paragraph under `基本概述`; a portal's description repeats the report's opening). The copy in the
+    section is the one to keep: dropping it would leave its heading empty."""
+    # The first line may be the page's title; the summary stands between it and the first section.
+    first_heading = next((i for i in range(1, len(lines)) if _heading_like(lines[i].text)), len(lines))
+    early = {line.text: i for i, line in enumerate(lines[:first_heading]) if len(line.text) >= REPEAT_MIN}
+    out: set[int] = set()
+    for j in range(first_heading + 1, len(lines)):
+        i = early.get(lines[j].text)
+        if i is not None and i not in out and _heading_like(lines[j - 1].text):
+            out.add(i)
+    return out
+
+
 def _repeats(p: _Pass) -> None:
     """Drop repeated lines: a title line repeated (also as the start of the next line), and any long
-    paragraph repeated verbatim (the first copy stays)."""
+    paragraph repeated verbatim (the first copy stays, unless it is a page summary: `_summary_copies`)."""
     out: list[Line] = []
     seen: set[str] = set()
     lines = p.lines
+    summaries = _summary_copies(lines)
     for i, line in enumerate(lines):
         text = line.text
+        if i in summaries:
+            p.log("repeated-paragraph", text, line.pos)
+            continue
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         title_zone = len(out) < 3
         if out and text == out[-1].text and len(HAN_RE.findall(text)) >= 2:  # not `0`⏎`0`: a table's cells
