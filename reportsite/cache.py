@@ -20,6 +20,7 @@ site, atomically; a cache that cannot be read is ignored (the build is then a co
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import sys
@@ -128,6 +129,9 @@ class FileRecord(NamedTuple):
     body_digest: bytes
 
 
+_new_tuple = tuple.__new__  # OutputRecord from a plain tuple without the named tuple's Python-level __new__
+
+
 class OutputRecord(NamedTuple):
     """One file of the site as last written (or checked) by a build."""
 
@@ -213,6 +217,12 @@ class Store:
             return None
         if not isinstance(state, State):
             return None
+        if isinstance(state.outputs, bytes):
+            try:
+                paths, rows = marshal.loads(state.outputs)
+                state.outputs = dict(zip(paths, [_new_tuple(OutputRecord, row) for row in rows]))
+            except (EOFError, ValueError, TypeError):
+                return None
         if isinstance(state.extra, dict) and all(isinstance(v, bytes) for v in state.extra.values()):
             state.extra = LazyExtra(state.extra)
         return state
@@ -227,13 +237,16 @@ class Store:
                 pass
         with atomic_file(self.path) as f:
             pickle.dump((FORMAT, state.code), f, protocol=pickle.HIGHEST_PROTOCOL)
-            extra = state.extra
+            extra, outputs = state.extra, state.outputs
             try:  # each entry pickled apart: a build unpickles only the entries it reads
                 state.extra = {k: extra.blob(k) if isinstance(extra, LazyExtra) else
                                pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in extra.items()}
+                # ≈ 50,000 output records at 10,000 reports: as marshalled plain tuples they load and save
+                # 2-3× faster than pickled named tuples (every rebuild pays for both).
+                state.outputs = marshal.dumps((list(outputs), [tuple(r) for r in outputs.values()]))
                 pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
             finally:
-                state.extra = extra
+                state.extra, state.outputs = extra, outputs
 
     def save_blob(self, suffix: str, data) -> None:
         """Another file of this cache (e.g. `.texts`), with the same header; written atomically."""
