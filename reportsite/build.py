@@ -291,14 +291,42 @@ def check_site_folder(site: Path) -> None:
 
 # --- reading the content -----------------------------------------------------------------------
 
-@dataclass
 class Found:
-    """One entry of content/reports/, in load order."""
+    """One entry of content/reports/, in load order. `path` is made when first asked for: a rebuild
+    scans 10,000 files and needs the Path of only those it reads."""
 
-    path: Path
-    rel: str
-    stat: os.stat_result | None
-    problem: Problem | None = None
+    __slots__ = ("_path", "rel", "stat", "problem")
+
+    def __init__(self, path: Path | str, rel: str, stat: os.stat_result | None, problem: Problem | None = None):
+        self._path, self.rel, self.stat, self.problem = path, rel, stat, problem
+
+    @property
+    def path(self) -> Path:
+        if not isinstance(self._path, Path):
+            self._path = Path(self._path)
+        return self._path
+
+
+class _PathOf(Mapping):
+    """rel → Path of a report file, made on access from the scan's `Found` entries."""
+
+    def __init__(self):
+        self._found: dict[str, Found] = {}
+
+    def add(self, found: Found) -> None:
+        self._found[found.rel] = found
+
+    def __getitem__(self, rel: str) -> Path:
+        return self._found[rel].path
+
+    def __iter__(self):
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._found
 
 
 def _suffix(name: str) -> str:
@@ -343,15 +371,15 @@ def scan_reports(content_dir: Path) -> list[Found]:
         if entry.name.startswith("."):
             continue
         rel = "/".join(parts)
-        path = Path(entry.path)
+        path = entry.path  # a Path only when needed (Found.path)
         if _suffix(entry.name) != ".md":
-            found.append(Found(path, rel, None, Problem(display_path(path), None,
+            found.append(Found(path, rel, None, Problem(display_path(Path(path)), None,
                                                         "not a Markdown report (reports end in .md); move it out of content/reports/")))
             continue
         try:
             st = entry.stat()
         except OSError as e:
-            found.append(Found(path, rel, None, Problem(display_path(path), None, f"cannot read this file: {e.strerror}")))
+            found.append(Found(path, rel, None, Problem(display_path(Path(path)), None, f"cannot read this file: {e.strerror}")))
             continue
         found.append(Found(path, rel, st))
     return found
@@ -1009,14 +1037,14 @@ class _Run:
         # 2. Problems, file by file then across files; the keys of the archive's metadata and settings.
         problems: list[Problem] = []
         meta_hash = hashlib.blake2b(digest_size=16)
-        path_of: dict[str, Path] = {}
+        path_of = _PathOf()
         for f in found:
             if f.problem is not None:
                 problems.append(f.problem)
                 meta_hash.update(b"P" + str(f.problem).encode() + b"\0")
                 continue
             rec = records[f.rel]
-            path_of[f.rel] = f.path
+            path_of.add(f)
             meta_hash.update(f.rel.encode() + b"\0" + rec.meta_digest)
             problems.extend(rec.problems)
         meta_hash.update(b"raw\0" + "\0".join(_raw_listing(project.content / "raw")).encode())
