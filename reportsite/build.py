@@ -660,17 +660,17 @@ _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_
 
 def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes, str]:
     """(path, bytes, key, plain text of the body) of one report's page; `state` has catalogue, settings, project, closures."""
-    from .pages import report_page
+    from .pages import report_page, without_body
     from .render import render_markdown, render_template
 
     if state.env is None:
         state.env = _environment(state.project.templates, state.jinja_cache)
     catalogue = state.get_catalogue()
     stats = getattr(state, "stats_reports", None)
-    placeholder = report_page(report, _placeholder_body(record.body_digest), catalogue, stats)
-    key = page_key(state.closure(placeholder.template), page_context(placeholder, state.settings))
     body = render_markdown(report.body)
     page = report_page(report, body, catalogue, stats)
+    placeholder = without_body(page, _placeholder_body(record.body_digest))  # the key the build compares
+    key = page_key(state.closure(placeholder.template), page_context(placeholder, state.settings))
     html = render_template(state.env, page.template, page_context(page, state.settings), state.project.templates)
     return page.path, html.encode("utf-8"), key, body.text
 
@@ -1147,7 +1147,7 @@ class _Run:
                     if rel not in report_render and meta_of(rel).slug in self.stats.changed_reports:
                         report_render.append(rel)
         else:
-            from .pages import home_page, index_pages, other_pages, report_page
+            from .pages import home_page, index_pages, other_pages, report_page, report_url
 
             cat, view = self.catalogue, self.stats.view
             keyed = bool(old_outputs)
@@ -1166,18 +1166,18 @@ class _Run:
                 else:
                     other_render.append(page)
             for rel in good_rels:
-                placeholder = report_page(meta_of(rel), _placeholder_body(records[rel].body_digest), cat, self.stats.reports)
-                path = placeholder.path
+                path = report_url(meta_of(rel).slug)
                 if path in page_paths:
                     raise BuildError(f"two pages map to the same file {path}; rename one of the reports' slugs")
                 page_paths.add(path)
                 report_path_of[rel] = path
                 rec_old = old_outputs.get(path)
-                if keyed and rec_old is not None and disk_ok(path, rec_old) \
-                        and rec_old.key == page_key(self.closure(placeholder.template), page_context(placeholder, settings)):
-                    new_outputs[path] = rec_old
-                else:
-                    report_render.append(rel)
+                if keyed and rec_old is not None and disk_ok(path, rec_old):  # the key only when the page may be kept
+                    placeholder = report_page(meta_of(rel), _placeholder_body(records[rel].body_digest), cat, self.stats.reports)
+                    if rec_old.key == page_key(self.closure(placeholder.template), page_context(placeholder, settings)):
+                        new_outputs[path] = rec_old
+                        continue
+                report_render.append(rel)
         state.extra["report_paths"] = report_path_of
         self.mark("catalogue and keys")
 

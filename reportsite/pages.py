@@ -207,6 +207,19 @@ def home_page(catalogue: Catalogue, stats=None) -> Page:
     })
 
 
+_POSITIONS: dict[int, tuple[list[dict], dict[str, int]]] = {}
+
+
+def _positions(agency_reports: list[dict]) -> dict[str, int]:
+    """slug → index in an agency's list, made once per list (a build asks for every report of the agency)."""
+    entry = _POSITIONS.get(id(agency_reports))
+    if entry is None or entry[0] is not agency_reports:
+        if len(_POSITIONS) > 10_000:  # lists of earlier builds in a long-lived process
+            _POSITIONS.clear()
+        entry = _POSITIONS[id(agency_reports)] = (agency_reports, {s["slug"]: i for i, s in enumerate(agency_reports)})
+    return entry[1]
+
+
 def nearest_siblings(agency_reports: list[dict], slug: str) -> tuple[list[dict], int]:
     """At most SIBLINGS_SHOWN of the agency's other reports, those nearest this one in the
     agency's list (newest first), and how many other reports the agency has in all.
@@ -218,7 +231,7 @@ def nearest_siblings(agency_reports: list[dict], slug: str) -> tuple[list[dict],
     total = len(agency_reports) - 1
     if total <= SIBLINGS_SHOWN:
         return [s for s in agency_reports if s["slug"] != slug], total
-    here = next(i for i, s in enumerate(agency_reports) if s["slug"] == slug)
+    here = _positions(agency_reports)[slug]
     start = max(0, min(here - SIBLINGS_SHOWN // 2, len(agency_reports) - SIBLINGS_SHOWN - 1))
     return [s for s in agency_reports[start:start + SIBLINGS_SHOWN + 1] if s["slug"] != slug], total
 
@@ -245,6 +258,14 @@ def report_page(report: Report, body: RenderedBody, catalogue: Catalogue, stats=
         "removed": [_import_item(k, v) for k, v in removed],
         "unrecoverable": [_import_item(k, v) for k, v in unrecoverable],
     }, lang=report.script)
+
+
+def without_body(page: Page, body: RenderedBody) -> Page:
+    """A report page with another body (`report_page` with `body` instead): what the build keys a report
+    page by, with a placeholder standing for the body, without building the rest of its data twice."""
+    return Page(page.path, page.template, {**page.context, "body_html": body.html,
+                                           "toc": [{"level": t.level, "id": t.id, "text": t.text} for t in body.toc]},
+                lang=page.lang)
 
 
 def _import_item(kind: str, count) -> dict:
