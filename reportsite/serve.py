@@ -339,8 +339,13 @@ def run_serve(args) -> int:
     try:
         seen = snapshot(watched)
         rebuild(args, state, first=True)  # meanwhile the last good site (if any) is already served
-        while not stop.wait(POLL_SECONDS):
+        interval = POLL_SECONDS
+        while not stop.wait(interval):
+            started = time.perf_counter()
             now = snapshot(watched)
+            # At tens of thousands of files a scan takes tens of milliseconds: poll less often so the
+            # watcher never takes more than about a tenth of a core.
+            interval = max(POLL_SECONDS, 10 * (time.perf_counter() - started))
             if now == seen:
                 continue
             while not stop.wait(SETTLE_SECONDS):  # let an editor finish saving
