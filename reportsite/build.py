@@ -1117,8 +1117,14 @@ class _Run:
                 from .pages import home_page, index_pages, other_pages
 
                 cat, view = self.get_catalogue(), self.stats.view
-                for p in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
+                stats_paths = {p.path for p in self.stats.pages or []}
+                candidates = [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]
+                candidates += [p for p in map(self.stats.page_for, sorted(stale_other - {c.path for c in candidates})) if p]
+                for p in candidates:
                     rec_old = old_outputs.get(p.path)
+                    if self.stats.changed_pages is not None and p.path not in self.stats.changed_pages \
+                            and p.path not in stale_other and p.path not in stats_paths and rec_old is not None:
+                        continue  # only statistics can have changed it, and they did not
                     if p.path in stale_other or rec_old is None \
                             or rec_old.key != page_key(self.closure(p.template), page_context(p, settings)):
                         other_render.append(p)
@@ -1131,10 +1137,13 @@ class _Run:
 
             cat, view = self.catalogue, self.stats.view
             keyed = bool(old_outputs)
-            for path in self.stats.kept:  # side-by-side and data pages kept as the last build wrote them
+            for path in self.stats.kept:  # side-by-side pages kept as the last build wrote them (if still so)
                 if old_outputs.get(path) is not None and old_outputs[path].kind == "page":
                     page_paths.add(path)
-                    new_outputs[path] = old_outputs[path]
+                    if disk_ok(path, old_outputs[path]):
+                        new_outputs[path] = old_outputs[path]
+                    else:
+                        other_render.append(self.stats.page_for(path))
             for page in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
                 if page.path in page_paths:
                     raise BuildError(f"two pages map to the same file {page.path}; rename one of the reports' slugs")
@@ -1482,7 +1491,7 @@ class _Run:
         from .stats.buildstep import ReportContexts, StatsStep, statistics
 
         if "stats" in _without():  # measurements only: pages without statistics
-            return StatsStep(None, ReportContexts(), {}, [], recomputed=False)
+            return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
         rel_of = {meta_of(rel).slug: rel for rel in good_rels}
         old_outputs = self.old.outputs if self.old is not None else {}
 
@@ -1503,10 +1512,16 @@ class _Run:
                     return False
             return True
 
-        old_extra = _Overlay(self.old.extra if self.old is not None else {})
-        if self.extractions:  # computed by the workers while parsing: the same cache statistics() reads by body digest
-            extractions = dict(self.extractions)
-            old_extra.lazy["stats"] = lambda: {**(self.old.extra.get("stats") or {} if self.old is not None else {}), **extractions}
+        def read_output(path: str) -> bytes | None:
+            """An output of the last build, if it is still as that build wrote it."""
+            if not still_written([path]):
+                return None
+            try:
+                with open(os.path.join(self.project.site, path), "rb") as f:
+                    return f.read()
+            except OSError:
+                return None
+
         def compute_pairs(items):
             """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here."""
             from .stats.buildstep import compare_pairs
@@ -1521,9 +1536,12 @@ class _Run:
                     out.extend(answer)
             return out
 
+        page_env = hashlib.blake2b(self.closure("diff.html") + b"\0" + repr(self.settings).encode(), digest_size=16).digest()
         result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
-                            old_extra, self.state.extra, still_written, compute_pairs)
+                            self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
+                            meta_digest_of=lambda slug: records[rel_of[slug]].meta_digest, read_output=read_output,
+                            extractions=self.extractions, page_env=page_env)
         self.bodies.clear()
         self.extractions.clear()
         return result
