@@ -1129,8 +1129,9 @@ class _Run:
                             or rec_old.key != page_key(self.closure(p.template), page_context(p, settings)):
                         other_render.append(p)
                         page_paths.add(p.path)
+                changed_rels = self.stats.changed_rels
                 for rel in good_rels:  # another report's body can change this one's statistics (repetition)
-                    if rel not in report_render and meta_of(rel).slug in self.stats.changed_reports:
+                    if rel in changed_rels and rel not in report_render:
                         report_render.append(rel)
         else:
             from .pages import home_page, index_pages, other_pages, report_page
@@ -1492,11 +1493,9 @@ class _Run:
 
         if "stats" in _without():  # measurements only: pages without statistics
             return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
-        rel_of = {meta_of(rel).slug: rel for rel in good_rels}
         old_outputs = self.old.outputs if self.old is not None else {}
 
-        def body_of(slug: str) -> str:
-            rel = rel_of[slug]
+        def body_of(rel: str) -> str:
             if rel in self.bodies:
                 return self.bodies[rel]
             report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
@@ -1537,10 +1536,10 @@ class _Run:
             return out
 
         page_env = hashlib.blake2b(self.closure("diff.html") + b"\0" + repr(self.settings).encode(), digest_size=16).digest()
-        result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
+        result = statistics(good_rels, meta_of, body_of, lambda rel: records[rel].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
                             self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
-                            meta_digest_of=lambda slug: records[rel_of[slug]].meta_digest, read_output=read_output,
+                            meta_digest_of=lambda rel: records[rel].meta_digest, read_output=read_output,
                             extractions=self.extractions, page_env=page_env)
         self.bodies.clear()
         self.extractions.clear()

@@ -138,6 +138,7 @@ class StatsStep:
     pages: list | None  # side-by-side pages whose inputs changed, and data/index.html
     kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them (data files: checked)
     changed_reports: set[str] = field(default_factory=set)  # slugs whose statistics context changed
+    changed_rels: set[str] = field(default_factory=set)  # the files of those reports
     recomputed: bool = True  # anything changed (else every statistics page is as the last build made it)
     changed_pages: set[str] | None = None  # home/agency/year pages whose statistics changed; None: any may have
     page_for: object = None  # path of a kept side-by-side page → the page (to render it again)
@@ -165,114 +166,183 @@ def _old_index(old_extra) -> dict | None:
     return index
 
 
-def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
+D = 16  # bytes of each digest in the index's columns
+
+
+def _at(blob: bytes, i: int) -> bytes:
+    return blob[D * i:D * i + D]
+
+
+def _differ(a: bytes, b: bytes) -> list[int]:
+    """Positions where two columns of digests (same length) differ."""
+    if a == b:
+        return []
+    return [i for i in range(len(a) // D) if a[D * i:D * i + D] != b[D * i:D * i + D]]
+
+
+def _patch(blob: bytes, changes: dict[int, bytes]) -> bytes:
+    if not changes:
+        return blob
+    out = bytearray(blob)
+    for i, d in changes.items():
+        out[D * i:D * i + D] = d
+    return bytes(out)
+
+
+def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
                old_extra: dict, new_extra: dict, still_written, compute_pairs=None, *, meta_digest_of=None,
                read_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
-    """`metas`: the good reports (bodies may be empty); `body_of(slug)` reads a body; `digest_of(slug)`:
-    its digest; `still_written(paths)`: whether those outputs of the last build are on disk as written;
+    """Statistics, data files and side-by-side pages of the good reports (`rels`, their files), redoing what changed.
+
+    `meta_of(rel)`: the report without its body; `body_of(rel)`: its body; `digest_of(rel)`: the body's
+    digest; `still_written(paths)`: whether those outputs of the last build are on disk as written;
     `compute_pairs(items)`: like `compare_pairs` (default: it, in this process). Optional:
-    `meta_digest_of(slug)`: the digest of its front matter; `read_output(path)`: the bytes of an output
+    `meta_digest_of(rel)`: the digest of its front matter; `read_output(path)`: the bytes of an output
     of the last build if it is still as written, else None; `extractions`: body digest → extraction
     already made (by the workers); `page_env`: the digest of the side-by-side template's closure and
-    the settings (default: `env_key`)."""
+    the settings (default: `env_key`). `old_extra`/`new_extra`: the last build's cached entries, and
+    where to put this build's."""
     from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_chunks, report_chunks,
                         site_files)
     from ..pages import LazyPage
 
-    old_extra = old_extra or {}
     extractions = extractions or {}
     page_env = env_key if page_env is None else page_env
-    old = _old_index(old_extra)
-    old_units = old["units"] if old else {}
+    old = _old_index(old_extra or {})
+    rels = list(rels)
+    meta_same = bool(old) and old["meta_key"] == meta_key and old["rels"] == rels
+    if meta_same:
+        slug_of_rel = dict(zip(rels, old["rel_slugs"]))
+    else:
+        slug_of_rel = {rel: meta_of(rel).slug for rel in rels}
+    rel_of = {slug: rel for rel, slug in slug_of_rel.items()}
+    slugs = sorted(rel_of)
+    n = len(slugs)
+    summaries = catalogue.summaries
+    agency_of = {slug: summaries[slug]["agency_slug"] for slug in slugs}
+    metas: dict = {}
+    bodies: dict[str, str] = {}
+
+    def meta(slug: str):
+        if slug not in metas:
+            metas[slug] = meta_of(rel_of[slug])
+        return metas[slug]
+
+    def body(slug: str) -> str:
+        if slug not in bodies:
+            bodies[slug] = body_of(rel_of[slug])
+        return bodies[slug]
+
+    # --- the last build's columns, by the last build's positions
+    old_slugs = old["slugs"] if old else []
+    old_pos = {s: i for i, s in enumerate(old_slugs)} if not meta_same else None
+    old_body, old_ukey, old_rs = (old["body"], old["ukey"], old["rs"]) if old else (b"", b"", b"")
     old_shards = (old_extra.get("stats_shards") or {}) if old else {}
     old_ctx = (old_extra.get("stats_ctx") or {}) if old else {}
-    meta_same = bool(old) and old["meta_key"] == meta_key
-    settings_key = value_digest(repr(settings))
-    summaries = catalogue.summaries
-    by = {m.slug: m for m in metas}
-    slugs = sorted(by)
-    agency_of = {slug: summaries[slug]["agency_slug"] for slug in slugs}
-    meta_digest_of = meta_digest_of or (lambda slug: value_digest(by[slug]))
-
-    # --- the last build's per-report entries, unpickled by agency shard on first use
     unpacked: dict[str, dict] = {}
 
     def old_entry(slug: str):
         """[extraction, ReportStats, encoded side-by-side] of the last build, or None."""
-        unit = old_units.get(slug)
-        if unit is None:
-            return None
-        shard = unit[6]
+        shard = agency_of[slug] if meta_same else None
+        if shard is None:  # the reports may have moved between agencies: look everywhere
+            if None not in unpacked:
+                unpacked[None] = {}
+                for packed in old_shards.values():
+                    unpacked[None].update(packed.get())
+            return unpacked[None].get(slug)
         if shard not in unpacked:
             packed = old_shards.get(shard)
             unpacked[shard] = packed.get() if packed is not None else {}
         return unpacked[shard].get(slug)
 
-    bodies: dict[str, str] = {}
+    def old_index_of(slug: str) -> int | None:
+        return (slug_pos[slug] if slug in slug_pos else None) if meta_same else old_pos.get(slug)
 
-    def body(slug: str) -> str:
-        if slug not in bodies:
-            bodies[slug] = body_of(slug)
-        return bodies[slug]
+    slug_pos = {s: i for i, s in enumerate(slugs)}
 
-    # --- units: a report's ReportStats, made again when its body or its finalize inputs changed
-    body_digest = {slug: digest_of(slug) for slug in slugs}
-    units: dict[str, list] = {}  # slug → [unit key, body digest, rs digest, cells, pair, share, shard]
+    # --- units: a report's ReportStats, made again when its body or what finalize reads changed
+    body_blob = b"".join(digest_of(rel_of[s]) for s in slugs)
+    if meta_same:
+        to_make = [slugs[i] for i in _differ(body_blob, old_body)]
+        ukey_blob = _patch(old_ukey, {slug_pos[s]: _unit_key(_at(body_blob, slug_pos[s]), meta(s)) for s in to_make})
+    else:
+        ukey_blob = b"".join(_unit_key(_at(body_blob, i), meta(s)) for i, s in enumerate(slugs))
+        to_make = [s for i, s in enumerate(slugs)
+                   if old_pos.get(s) is None or _at(old_ukey, old_pos[s]) != _at(ukey_blob, i)]
     entries: dict[str, list] = {}  # slug → [extraction, rs, encoded], made or unpacked in this build
-    changed_units: set[str] = set()
-    for slug in slugs:
-        ukey = _unit_key(body_digest[slug], by[slug])
-        prev_unit = old_units.get(slug)
-        if prev_unit is not None and prev_unit[0] == ukey:
-            units[slug] = [*prev_unit[:4], None, None, agency_of[slug]]
-            continue
-        extraction = extractions.get(body_digest[slug])
-        if extraction is None and prev_unit is not None and prev_unit[1] == body_digest[slug]:
+    made_rs: dict[str, bytes] = {}
+    new_cells: dict[str, tuple] = {}
+    for slug in to_make:
+        d = _at(body_blob, slug_pos[slug])
+        extraction = extractions.get(d)
+        j = old_index_of(slug)
+        if extraction is None and j is not None and _at(old_body, j) == d:
             extraction = old_entry(slug)[0]
         if extraction is None:
             extraction = cached_extract(body(slug))
-        m = by[slug]
+        m = meta(slug)
         rs = finalize(extraction, m.year, m.year_text, m.stats)
-        rs_digest = value_digest(rs)
-        units[slug] = [ukey, body_digest[slug], rs_digest, year_cells(rs), None, None, agency_of[slug]]
+        made_rs[slug] = value_digest(rs)
+        new_cells[slug] = year_cells(rs)
         entries[slug] = [extraction, rs, None]
-        if prev_unit is None or prev_unit[2] != rs_digest:
-            changed_units.add(slug)
+    if meta_same:
+        rs_blob = _patch(old_rs, {slug_pos[s]: d for s, d in made_rs.items()})
+    else:
+        rs_blob = b"".join(made_rs[s] if s in made_rs else _at(old_rs, old_pos[s]) for s in slugs)
+    changed_units = {s for s, d in made_rs.items() if old_index_of(s) is None or _at(old_rs, old_index_of(s)) != d}
+    old_cells_packed = old.get("cells") if old else None
+    if changed_units or not meta_same or old_cells_packed is None:
+        old_cells = old_cells_packed.get() if old_cells_packed is not None else {}
+        cells = {s: new_cells[s] if s in new_cells else old_cells[s] for s in slugs}
+        cells_packed = Packed.of(cells)
+    else:
+        old_cells, cells, cells_packed = {}, None, old_cells_packed
 
     # --- pairs: repetition share and side-by-side, kept by the two bodies' digests
-    previous = previous_reports(metas)
-    old_pair_of = {u[4]: slug for slug, u in old_units.items() if u[4] is not None}
-    missing: dict = {}
+    previous = dict(old["previous"]) if meta_same else previous_reports([meta(s) for s in slugs])
+    old_previous = old["previous"] if old else {}
+    old_shares = old["shares"] if old else {}
+    shares: dict = {}
+    pairs: dict[str, tuple] = {}
     changed_pairs: set[str] = set()
+    touched = set(to_make)
+    old_pair_home: dict | None = None
+    missing: dict = {}
     for slug, prev in sorted(previous.items()):
-        pair = (body_digest[prev], body_digest[slug])
-        units[slug][4] = pair
-        prev_unit = old_units.get(slug)
-        if prev_unit is not None and prev_unit[4] == pair:
-            units[slug][5] = prev_unit[5]
+        pair = (_at(body_blob, slug_pos[prev]), _at(body_blob, slug_pos[slug]))
+        pairs[slug] = pair
+        if meta_same and slug not in touched and prev not in touched:
+            shares[slug] = old_shares[slug]
+            continue
+        j, k = old_index_of(slug), old_index_of(old_previous.get(slug, ""))
+        if j is not None and k is not None and (_at(old_body, k), _at(old_body, j)) == pair:
+            shares[slug] = old_shares[slug]
+            if old_previous[slug] != prev or not meta_same:
+                changed_pairs.add(slug)  # same bodies, another report: its side-by-side page names another one
             continue
         changed_pairs.add(slug)
-        home = old_pair_of.get(pair)
+        if old_pair_home is None:
+            old_pair_home = {}
+            for s, p in old_previous.items():
+                if s in (old_pos if not meta_same else slug_pos) and p in (old_pos if not meta_same else slug_pos):
+                    a, b = (old_pos[p], old_pos[s]) if not meta_same else (slug_pos[p], slug_pos[s])
+                    old_pair_home[(_at(old_body, a), _at(old_body, b))] = s
+        home = old_pair_home.get(pair)
         if home is not None:
-            units[slug][5] = old_units[home][5]
             found = old_entry(home)
             if found is not None and found[2] is not None:
+                shares[slug] = old_shares[home]
                 _entry(entries, slug, old_entry)[2] = found[2]
                 continue
         if pair not in missing:
             missing[pair] = (pair, body(prev), body(slug))
-    for slug in slugs:
-        if slug not in previous:
-            prev_unit = old_units.get(slug)
-            if prev_unit is not None and prev_unit[4] is not None:
-                changed_pairs.add(slug)
+    changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
     if missing:
         results = dict((compute_pairs or compare_pairs)(list(missing.values())))
-        for slug in changed_pairs:
-            pair = units[slug][4]
-            if pair in results:
-                share, encoded = results[pair]
-                units[slug][5] = share
+        for slug in sorted(changed_pairs):
+            if slug in pairs and pairs[slug] in results:
+                share, encoded = results[pairs[slug]]
+                shares[slug] = share
                 _entry(entries, slug, old_entry)[2] = encoded
 
     def rs_of(slug: str):
@@ -281,14 +351,11 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
     def encoded_of(slug: str):
         return _entry(entries, slug, old_entry)[2]
 
-    shares = {slug: units[slug][5] for slug in previous}
-
     # --- contexts: report panels, agencies, years, home
     if meta_same:
         changed_reports = changed_units | changed_pairs
         agencies_changed = {agency_of[s] for s in changed_reports}
-        years_changed = {summaries[s]["year_key"] for s in changed_units
-                         if s not in old_units or old_units[s][3] != units[s][3]}
+        years_changed = {summaries[s]["year_key"] for s in changed_units if old_cells.get(s) != cells[s]}
     else:
         changed_reports = set(slugs)
         agencies_changed = set(catalogue.agencies)
@@ -298,7 +365,7 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
     for a in sorted(agencies_changed):
         agency_ctx[a] = agency_context(catalogue, a, _RsOf(rs_of), previous, shares)
     for y in sorted(years_changed):
-        year_ctx[y] = year_context(catalogue, y, lambda slug: units[slug][3])
+        year_ctx[y] = year_context(catalogue, y, cells.__getitem__)
     home = old_ctx.get("home") if meta_same and not years_changed and "home" in old_ctx else \
         home_context(catalogue, lambda key: _get(year_ctx[key]))
 
@@ -309,30 +376,30 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
                              make_report, slugs)
 
     # --- side-by-side pages, keyed by their inputs
-    old_diffs = old["diffs"] if old else {}
+    diff_slugs = sorted(previous)
     env_same = bool(old) and old["page_env"] == page_env
-    diff_keys: dict[str, bytes] = {}
-    pages: list = []
-    kept: list[str] = []
+    old_diff_keys = old["diffs"] if old else b""
+
+    def diff_key(slug: str) -> bytes:
+        pair = pairs[slug]
+        return _key(page_env, slug.encode(), pair[0], pair[1], value_digest((summaries[slug], summaries[previous[slug]])))
+
+    if meta_same and env_same:
+        diff_blob = _patch(old_diff_keys, {i: diff_key(s) for i, s in enumerate(diff_slugs) if s in changed_pairs})
+        new_diffs = set(i for i in _differ(diff_blob, old_diff_keys))
+    else:
+        diff_blob = b"".join(diff_key(s) for s in diff_slugs)
+        old_diff_pos = {s: i for i, s in enumerate(sorted(old_previous))}
+        new_diffs = {i for i, s in enumerate(diff_slugs)
+                     if s not in old_diff_pos or _at(old_diff_keys, old_diff_pos[s]) != _at(diff_blob, i)}
 
     def diff_page(slug: str) -> LazyPage:
         prev = previous[slug]
         return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
                         (summaries[slug], summaries[prev], shares[slug], body(prev), body(slug), encoded_of(slug)))
 
-    for slug, prev in sorted(previous.items()):
-        path = diff_url(slug)
-        pair = units[slug][4]
-        before = old_diffs.get(path)
-        if meta_same and env_same and before is not None and slug not in changed_pairs:
-            key = before
-        else:
-            key = _key(page_env, path.encode(), pair[0], pair[1], value_digest((summaries[slug], summaries[prev])))
-        diff_keys[path] = key
-        if before == key:
-            kept.append(path)
-        else:
-            pages.append(diff_page(slug))
+    pages: list = [diff_page(diff_slugs[i]) for i in sorted(new_diffs)]
+    kept: list[str] = [diff_url(s) for i, s in enumerate(diff_slugs) if i not in new_diffs] if old else []
 
     def page_for(path: str):
         slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
@@ -342,45 +409,56 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
     old_files = old["files"] if old else {}
     files: dict[str, bytes] = {}
     file_info: dict[str, dict] = {}
-    meta_digest = {slug: meta_digest_of(slug) for slug in slugs}
-    chunk_keys = {
-        "data/reports.json": [meta_digest[s] for s in slugs],
-        "data/reports.csv": [meta_digest[s] for s in slugs],
-        "data/stats.csv": [_key(meta_digest[s], units[s][2]) for s in slugs],
-        "data/reports-full.jsonl": [_key(meta_digest[s], units[s][2], body_digest[s]) for s in slugs],
-    }
+    settings_key = value_digest(repr(settings))
+
+    def chunk_key(path: str, slug: str) -> bytes:
+        i = slug_pos[slug]
+        md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
+        if path == "data/stats.csv":
+            return _key(md, _at(rs_blob, i))
+        if path == "data/reports-full.jsonl":
+            return _key(md, _at(rs_blob, i), _at(body_blob, i))
+        return md
+
     made: dict[str, dict[str, bytes]] = {}
 
     def chunk(slug: str, path: str) -> bytes:
         if path == "data/reports-full.jsonl":
-            return full_chunk(by[slug], rs_of(slug), settings, body(slug))
+            return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
         if slug not in made:
-            made[slug] = report_chunks(by[slug], rs_of(slug), settings)
+            made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
         return made[slug][path]
 
     name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
     for path in CHUNKED:
-        keys = chunk_keys[path]
         info = old_files.get(path)
         same_frame = info is not None and info["frame"] == settings_key
-        if same_frame and info["slugs"] == slugs and info["keys"] == keys and still_written([path]):
+        if same_frame and meta_same:
+            changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
+            keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
+        else:
+            keys = b"".join(chunk_key(path, s) for s in slugs)
+        if same_frame and meta_same and keys == info["keys"] and still_written([path]):
             kept.append(path)
             file_info[path] = info
             continue
         data = read_output(path) if same_frame and read_output is not None else None
-        where = {}
-        if data is not None and len(data) == info["size"]:
-            spans = info["spans"]
-            where = {slug: (k, spans[2 * i], spans[2 * i + 1]) for i, (slug, k) in enumerate(zip(info["slugs"], info["keys"]))}
+        if data is not None and len(data) != info["size"]:
+            data = None
+        spans = info["spans"] if data is not None else None
         chunks = []
-        for slug, k in zip(slugs, keys):
-            found = where.get(slug)
-            chunks.append(data[found[1]:found[2]] if found is not None and found[0] == k else chunk(slug, path))
+        for i, slug in enumerate(slugs):
+            j = old_index_of(slug) if data is not None else None
+            if j is not None and _at(info["keys"], j) == _at(keys, i):
+                chunks.append(data[spans[2 * j]:spans[2 * j + 1]])
+            else:
+                chunks.append(chunk(slug, path))
         data = None
         joined = join_chunks(path, chunks)
-        records = len(chunks) if path.endswith(".json") else file_records(name_of[path], joined)
-        file_info[path] = {"frame": settings_key, "slugs": slugs, "keys": keys,
-                           "spans": array("q", chunk_spans(path, chunks)), "size": len(joined), "records": records}
+        # a JSON array: one record a chunk; JSON Lines: one line a chunk (json.dumps writes no line break)
+        records = len(chunks) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
+        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, chunks)),
+                           "size": len(joined), "records": records}
         del chunks
         files[path] = joined
     made.clear()
@@ -389,7 +467,7 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
     if old and old["site_key"] == site_key and still_written(site_paths):
         kept.extend(site_paths)
     else:
-        made_site = site_files([by[s] for s in slugs], catalogue, settings, [diff_url(s) for s in sorted(previous)])
+        made_site = site_files([meta(s) for s in slugs], catalogue, settings, [diff_url(s) for s in diff_slugs])
         files.update(made_site)
         site_paths = sorted(made_site)
     listing = {name_of[p]: (file_info[p]["size"], file_info[p]["records"]) for p in CHUNKED}
@@ -408,8 +486,10 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
         else:
             shards[a] = Packed.of({s: _entry(entries, s, old_entry) for s in its})
     new_extra.update({
-        "stats_index": {"version": STATS_VERSION, "meta_key": meta_key, "page_env": page_env,
-                        "units": {s: tuple(u) for s, u in units.items()}, "diffs": diff_keys, "files": file_info,
+        "stats_index": {"version": STATS_VERSION, "meta_key": meta_key, "page_env": page_env, "rels": rels,
+                        "rel_slugs": [slug_of_rel[r] for r in rels], "slugs": slugs, "body": body_blob,
+                        "ukey": ukey_blob, "rs": rs_blob, "cells": cells_packed, "previous": previous,
+                        "shares": shares, "diffs": diff_blob, "files": file_info,
                         "site_key": site_key, "site_files": site_paths},
         "stats_shards": shards,
         "stats_ctx": {"agency": {a: v if isinstance(v, Packed) else Packed.of(v) for a, v in agency_ctx.items()},
@@ -423,7 +503,8 @@ def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, 
     else:
         changed_pages = None
     view = StatsView(reports, agency_ctx, year_ctx, home)
-    return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports, recomputed=recomputed,
+    return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports,
+                     changed_rels={rel_of[s] for s in changed_reports}, recomputed=recomputed,
                      changed_pages=changed_pages, page_for=page_for)
 
 

@@ -253,15 +253,18 @@ def previous_reports(reports) -> dict[str, str]:
     annual: dict[str, list] = {}
     for r in reports:
         if r.agency and r.year is not None and r.kind == "annual-report":
-            annual.setdefault(r.agency, []).append(r)
+            annual.setdefault(r.agency, []).append((r.year, r.slug))
     out = {}
     for items in annual.values():
-        items.sort(key=lambda r: (r.year, r.slug))
-        for i, r in enumerate(items):
-            earlier = [p for p in items[:i] if p.year < r.year]
-            if earlier:
-                year = max(p.year for p in earlier)
-                out[r.slug] = min(p.slug for p in earlier if p.year == year)
+        items.sort()
+        year_before, first_before = None, None  # the latest year before the current one, its lowest slug
+        year_here, first_here = None, None
+        for year, slug in items:
+            if year != year_here:
+                year_before, first_before = year_here, first_here
+                year_here, first_here = year, slug
+            if first_before is not None:
+                out[slug] = first_before
     return out
 
 
