@@ -1511,13 +1511,12 @@ class _Run:
                     return False
             return True
 
-        def read_output(path: str) -> bytes | None:
-            """An output of the last build, if it is still as that build wrote it."""
+        def open_output(path: str):
+            """An output of the last build opened for reading, if it is still as that build wrote it."""
             if not still_written([path]):
                 return None
             try:
-                with open(os.path.join(self.project.site, path), "rb") as f:
-                    return f.read()
+                return open(os.path.join(self.project.site, path), "rb")
             except OSError:
                 return None
 
@@ -1539,7 +1538,7 @@ class _Run:
         result = statistics(good_rels, meta_of, body_of, lambda rel: records[rel].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
                             self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
-                            meta_digest_of=lambda rel: records[rel].meta_digest, read_output=read_output,
+                            meta_digest_of=lambda rel: records[rel].meta_digest, open_output=open_output,
                             extractions=self.extractions, page_env=page_env)
         self.bodies.clear()
         self.extractions.clear()

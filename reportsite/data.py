@@ -100,13 +100,48 @@ def join_chunks(path: str, chunks: list[bytes]) -> bytes:
     return b"".join((head, sep.join(chunks), tail))
 
 
-def chunk_spans(path: str, chunks: list[bytes]) -> list[int]:
-    """Where each chunk lies in `join_chunks(path, chunks)`: [start of chunk 0, end of chunk 0, start of chunk 1, …]."""
+def chunk_spans(path: str, lengths: list[int]) -> list[int]:
+    """Where chunks of these lengths lie in their file: [start of chunk 0, end of chunk 0, start of chunk 1, …]."""
     head, sep, _, _ = FRAMES[path]
     out, at = [], len(head)
-    for c in chunks:
-        out += (at, at + len(c))
-        at += len(c) + len(sep)
+    for n in lengths:
+        out += (at, at + n)
+        at += n + len(sep)
+    return out
+
+
+def join_pieces(path: str, pieces: list, lengths: list[int], source=None) -> bytes | bytearray:
+    """`join_chunks` of chunks given as bytes, or as [start, end, …] runs of chunks (separators included) to read
+    from `source`, the file this one was made from the last time. Each byte is copied once."""
+    head, sep, tail, empty = FRAMES[path]
+    if not lengths:
+        return empty if empty is not None else head + tail
+    total = len(head) + sum(lengths) + len(sep) * (len(lengths) - 1) + len(tail)
+    out = bytearray(total)
+    view = memoryview(out)
+    view[:len(head)] = head
+    at = len(head)
+    for n, piece in enumerate(pieces):
+        if n and sep:
+            view[at:at + len(sep)] = sep
+            at += len(sep)
+        if isinstance(piece, (bytes, bytearray)):
+            view[at:at + len(piece)] = piece
+            at += len(piece)
+            continue
+        start, end = piece[0], piece[1]
+        source.seek(start)
+        got = 0
+        while got < end - start:
+            read = source.readinto(view[at + got:at + end - start])
+            if not read:
+                raise OSError(f"{path}: shorter than when it was written")
+            got += read
+        at += end - start
+    view[at:at + len(tail)] = tail
+    at += len(tail)
+    view.release()
+    assert at == total, (path, at, total)
     return out
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 from array import array
 from dataclasses import dataclass, field
@@ -191,18 +192,18 @@ def _patch(blob: bytes, changes: dict[int, bytes]) -> bytes:
 
 def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
                old_extra: dict, new_extra: dict, still_written, compute_pairs=None, *, meta_digest_of=None,
-               read_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
+               open_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
     """Statistics, data files and side-by-side pages of the good reports (`rels`, their files), redoing what changed.
 
     `meta_of(rel)`: the report without its body; `body_of(rel)`: its body; `digest_of(rel)`: the body's
     digest; `still_written(paths)`: whether those outputs of the last build are on disk as written;
     `compute_pairs(items)`: like `compare_pairs` (default: it, in this process). Optional:
-    `meta_digest_of(rel)`: the digest of its front matter; `read_output(path)`: the bytes of an output
-    of the last build if it is still as written, else None; `extractions`: body digest → extraction
+    `meta_digest_of(rel)`: the digest of its front matter; `open_output(path)`: an output of the last
+    build opened for reading (binary) if it is still as written, else None; `extractions`: body digest → extraction
     already made (by the workers); `page_env`: the digest of the side-by-side template's closure and
     the settings (default: `env_key`). `old_extra`/`new_extra`: the last build's cached entries, and
     where to put this build's."""
-    from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_chunks, report_chunks,
+    from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
                         site_files)
     from ..pages import LazyPage
 
@@ -442,24 +443,34 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             kept.append(path)
             file_info[path] = info
             continue
-        data = read_output(path) if same_frame and read_output is not None else None
-        if data is not None and len(data) != info["size"]:
-            data = None
-        spans = info["spans"] if data is not None else None
-        chunks = []
+        source = open_output(path) if same_frame and open_output is not None else None
+        if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
+            source.close()
+            source = None
+        spans = info["spans"] if source is not None else None
+        pieces: list = []  # bytes made now, or [start, end, last chunk] of a run of the last file's chunks
+        lengths: list[int] = []
         for i, slug in enumerate(slugs):
-            j = old_index_of(slug) if data is not None else None
+            j = old_index_of(slug) if source is not None else None
             if j is not None and _at(info["keys"], j) == _at(keys, i):
-                chunks.append(data[spans[2 * j]:spans[2 * j + 1]])
+                start, end = spans[2 * j], spans[2 * j + 1]
+                lengths.append(end - start)
+                if pieces and isinstance(pieces[-1], list) and pieces[-1][2] == j - 1:
+                    pieces[-1][1:] = [end, j]  # the next chunk of the last file: one read, separator included
+                else:
+                    pieces.append([start, end, j])
             else:
-                chunks.append(chunk(slug, path))
-        data = None
-        joined = join_chunks(path, chunks)
-        # a JSON array: one record a chunk; JSON Lines: one line a chunk (json.dumps writes no line break)
-        records = len(chunks) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
-        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, chunks)),
+                pieces.append(chunk(slug, path))
+                lengths.append(len(pieces[-1]))
+        try:
+            joined = join_pieces(path, pieces, lengths, source)
+        finally:
+            if source is not None:
+                source.close()
+        records = len(lengths) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
+        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
                            "size": len(joined), "records": records}
-        del chunks
+        del pieces
         files[path] = joined
     made.clear()
     site_key = _key(meta_key, settings_key)
