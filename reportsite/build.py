@@ -1137,24 +1137,34 @@ class _Run:
                 from .pages import home_page, index_pages, other_pages
 
                 cat, view = self.get_catalogue(), self.stats.view
-                for p in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
+                stats_paths = {p.path for p in self.stats.pages or []}
+                candidates = [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]
+                candidates += [p for p in map(self.stats.page_for, sorted(stale_other - {c.path for c in candidates})) if p]
+                for p in candidates:
                     rec_old = old_outputs.get(p.path)
+                    if self.stats.changed_pages is not None and p.path not in self.stats.changed_pages \
+                            and p.path not in stale_other and p.path not in stats_paths and rec_old is not None:
+                        continue  # only statistics can have changed it, and they did not
                     if p.path in stale_other or rec_old is None \
                             or rec_old.key != page_key(self.closure(p.template), page_context(p, settings)):
                         other_render.append(p)
                         page_paths.add(p.path)
+                changed_rels = self.stats.changed_rels
                 for rel in good_rels:  # another report's body can change this one's statistics (repetition)
-                    if rel not in report_render and meta_of(rel).slug in self.stats.changed_reports:
+                    if rel in changed_rels and rel not in report_render:
                         report_render.append(rel)
         else:
             from .pages import home_page, index_pages, other_pages, report_page, report_url
 
             cat, view = self.catalogue, self.stats.view
             keyed = bool(old_outputs)
-            for path in self.stats.kept:  # side-by-side and data pages kept as the last build wrote them
+            for path in self.stats.kept:  # side-by-side pages kept as the last build wrote them (if still so)
                 if old_outputs.get(path) is not None and old_outputs[path].kind == "page":
                     page_paths.add(path)
-                    new_outputs[path] = old_outputs[path]
+                    if disk_ok(path, old_outputs[path]):
+                        new_outputs[path] = old_outputs[path]
+                    else:
+                        other_render.append(self.stats.page_for(path))
             for page in [home_page(cat, view), *index_pages(cat, view), *other_pages(), *(self.stats.pages or [])]:
                 if page.path in page_paths:
                     raise BuildError(f"two pages map to the same file {page.path}; rename one of the reports' slugs")
@@ -1492,12 +1502,10 @@ class _Run:
         from .stats.buildstep import ReportContexts, StatsStep, statistics
 
         if "stats" in _without():  # measurements only: pages without statistics
-            return StatsStep(None, ReportContexts(), {}, [], recomputed=False)
-        rel_of = {meta_of(rel).slug: rel for rel in good_rels}
+            return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
         old_outputs = self.old.outputs if self.old is not None else {}
 
-        def body_of(slug: str) -> str:
-            rel = rel_of[slug]
+        def body_of(rel: str) -> str:
             if rel in self.bodies:
                 return self.bodies[rel]
             report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
@@ -1513,10 +1521,15 @@ class _Run:
                     return False
             return True
 
-        old_extra = _Overlay(self.old.extra if self.old is not None else {})
-        if self.extractions:  # computed by the workers while parsing: the same cache statistics() reads by body digest
-            extractions = dict(self.extractions)
-            old_extra.lazy["stats"] = lambda: {**(self.old.extra.get("stats") or {} if self.old is not None else {}), **extractions}
+        def open_output(path: str):
+            """An output of the last build opened for reading, if it is still as that build wrote it."""
+            if not still_written([path]):
+                return None
+            try:
+                return open(os.path.join(self.project.site, path), "rb")
+            except OSError:
+                return None
+
         def compute_pairs(items):
             """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here."""
             from .stats.buildstep import compare_pairs
@@ -1531,9 +1544,12 @@ class _Run:
                     out.extend(answer)
             return out
 
-        result = statistics([meta_of(rel) for rel in good_rels], body_of, lambda slug: records[rel_of[slug]].body_digest,
+        page_env = hashlib.blake2b(self.closure("diff.html") + b"\0" + repr(self.settings).encode(), digest_size=16).digest()
+        result = statistics(good_rels, meta_of, body_of, lambda rel: records[rel].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
-                            old_extra, self.state.extra, still_written, compute_pairs)
+                            self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
+                            meta_digest_of=lambda rel: records[rel].meta_digest, open_output=open_output,
+                            extractions=self.extractions, page_env=page_env)
         self.bodies.clear()
         self.extractions.clear()
         return result

@@ -43,20 +43,6 @@ def _report_row(report, settings) -> dict:
     }
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else ("true" if row[c] is True else "false" if row[c] is False else row[c])
-                         for c in columns])
-    return (BOM + out.getvalue()).encode("utf-8")
-
-
-def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
 def _stat_row(report, stat, fmt: str | None, settings) -> dict:
     page = report_url(report.slug) + (f"#{stat.anchor}" if stat.anchor else "")
     return {"slug": report.slug, "agency": report.agency, "year": report.year, "key": stat.key, "value": stat.value,
@@ -65,34 +51,121 @@ def _stat_row(report, stat, fmt: str | None, settings) -> dict:
             "url": (settings.base_url + page) if settings.base_url else page}
 
 
+# Each of these files is a frame (`FRAMES`: head, separator, tail) around one chunk of bytes per report,
+# in slug order: a rebuild can join the chunks it kept from the last file with the few it makes again.
+CHUNKED = ("data/reports.json", "data/reports.csv", "data/stats.csv", "data/reports-full.jsonl")
+FRAMES = {
+    "data/reports.json": (b"[\n", b",\n", b"\n]\n", b"[]\n"),  # head, separator, tail, the file without chunks
+    "data/reports.csv": ((BOM + ",".join(REPORT_COLUMNS) + "\r\n").encode("utf-8"), b"", b"", None),
+    "data/stats.csv": ((BOM + ",".join(STATS_COLUMNS) + "\r\n").encode("utf-8"), b"", b"", None),
+    "data/reports-full.jsonl": (b"", b"", b"", None),
+}
+
+
+def _csv_lines(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else ("true" if row[c] is True else "false" if row[c] is False else row[c])
+                         for c in columns])
+    return out.getvalue().encode("utf-8")
+
+
+def report_chunks(report, rs, settings) -> dict[str, bytes]:
+    """One report's chunk of data/reports.json, reports.csv and stats.csv (`rs`: its ReportStats or None)."""
+    row = _report_row(report, settings)
+    element = json.dumps([row], ensure_ascii=False, indent=1)  # '[\n {…}\n]': the element as the array indents it
+    return {"data/reports.json": element[2:-2].encode("utf-8"),
+            "data/reports.csv": _csv_lines([row], REPORT_COLUMNS),
+            "data/stats.csv": _csv_lines([_stat_row(report, s, rs.format, settings) for s in rs.stats] if rs else [],
+                                         STATS_COLUMNS)}
+
+
+def full_chunk(report, rs, settings, body: str) -> bytes:
+    """One report's line of data/reports-full.jsonl: its metadata, statistics, findings and body."""
+    record = {**_report_row(report, settings), "source": report.source.__dict__.copy() if report.source else None,
+              "stats_format": rs.format if rs else None,
+              "stats": [{k: v for k, v in _stat_row(report, s, None, settings).items()
+                         if k not in ("slug", "agency", "year", "stats_format")} for s in rs.stats] if rs else [],
+              "findings": [f.message for f in rs.findings] if rs else [],
+              "body": body}
+    return (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def join_chunks(path: str, chunks: list[bytes]) -> bytes:
+    """The file `path` (of `CHUNKED`) made of its reports' chunks, in slug order."""
+    head, sep, tail, empty = FRAMES[path]
+    if not chunks and empty is not None:
+        return empty
+    return b"".join((head, sep.join(chunks), tail))
+
+
+def chunk_spans(path: str, lengths: list[int]) -> list[int]:
+    """Where chunks of these lengths lie in their file: [start of chunk 0, end of chunk 0, start of chunk 1, …]."""
+    head, sep, _, _ = FRAMES[path]
+    out, at = [], len(head)
+    for n in lengths:
+        out += (at, at + n)
+        at += n + len(sep)
+    return out
+
+
+def join_pieces(path: str, pieces: list, lengths: list[int], source=None) -> bytes | bytearray:
+    """`join_chunks` of chunks given as bytes, or as [start, end, …] runs of chunks (separators included) to read
+    from `source`, the file this one was made from the last time. Each byte is copied once."""
+    head, sep, tail, empty = FRAMES[path]
+    if not lengths:
+        return empty if empty is not None else head + tail
+    total = len(head) + sum(lengths) + len(sep) * (len(lengths) - 1) + len(tail)
+    out = bytearray(total)
+    view = memoryview(out)
+    view[:len(head)] = head
+    at = len(head)
+    for n, piece in enumerate(pieces):
+        if n and sep:
+            view[at:at + len(sep)] = sep
+            at += len(sep)
+        if isinstance(piece, (bytes, bytearray)):
+            view[at:at + len(piece)] = piece
+            at += len(piece)
+            continue
+        start, end = piece[0], piece[1]
+        source.seek(start)
+        got = 0
+        while got < end - start:
+            read = source.readinto(view[at + got:at + end - start])
+            if not read:
+                raise OSError(f"{path}: shorter than when it was written")
+            got += read
+        at += end - start
+    view[at:at + len(tail)] = tail
+    at += len(tail)
+    view.release()
+    assert at == total, (path, at, total)
+    return out
+
+
+def site_files(reports, catalogue, settings, diff_paths) -> dict[str, bytes]:
+    """feed.xml, and with a base URL sitemap.xml (and robots.txt at a domain root): the files made from metadata alone."""
+    files = {"feed.xml": atom_feed(reports, catalogue, settings)}
+    if settings.base_url:
+        files["sitemap.xml"] = sitemap(catalogue, settings, extra=list(diff_paths))
+        if settings.base_path == "/":
+            files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {settings.base_url}sitemap.xml\n".encode("utf-8")
+    return files
+
+
 def data_files(reports, catalogue, site_stats, settings) -> dict[str, bytes]:
     """Every data file of the site, as bytes, keyed by its site-relative path."""
     reports = sorted(reports, key=lambda r: r.slug)
-    rows = [_report_row(r, settings) for r in reports]
-    stat_rows = []
-    full = []
-    for r, row in zip(reports, rows):
+    chunks: dict[str, list[bytes]] = {path: [] for path in CHUNKED}
+    for r in reports:
         rs = site_stats.by_slug[r.slug] if site_stats else None
-        if rs:
-            stat_rows.extend(_stat_row(r, s, rs.format, settings) for s in rs.stats)
-        record = {**row, "source": r.source.__dict__.copy() if r.source else None,
-                  "stats_format": rs.format if rs else None,
-                  "stats": [{k: v for k, v in _stat_row(r, s, None, settings).items()
-                             if k not in ("slug", "agency", "year", "stats_format")} for s in rs.stats] if rs else [],
-                  "findings": [f.message for f in rs.findings] if rs else [],
-                  "body": r.body}
-        full.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
-    files = {
-        "data/reports.json": _json(rows),
-        "data/reports.csv": _csv(rows, REPORT_COLUMNS),
-        "data/stats.csv": _csv(stat_rows, STATS_COLUMNS),
-        "data/reports-full.jsonl": ("\n".join(full) + ("\n" if full else "")).encode("utf-8"),
-        "feed.xml": atom_feed(reports, catalogue, settings),
-    }
-    if settings.base_url:
-        files["sitemap.xml"] = sitemap(catalogue, settings, extra=[p for p in _diff_paths(site_stats)])
-        if settings.base_path == "/":
-            files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {settings.base_url}sitemap.xml\n".encode("utf-8")
+        for path, chunk in report_chunks(r, rs, settings).items():
+            chunks[path].append(chunk)
+        chunks["data/reports-full.jsonl"].append(full_chunk(r, rs, settings, r.body))
+    files = {path: join_chunks(path, chunks[path]) for path in CHUNKED}
+    files.update(site_files(reports, catalogue, settings, _diff_paths(site_stats)))
     return files
 
 
@@ -180,14 +253,30 @@ def _page_paths(catalogue) -> list[str]:
 # ---------------------------------------------------------------- the data page
 
 
-def data_page(files: dict[str, bytes], site_stats=None) -> Page:
-    listed = []
+def data_listing(files: dict[str, bytes]) -> dict[str, tuple[int, int]]:
+    """file name → (bytes, records) of the data files, as the data page lists them."""
+    out = {}
     for name in ("reports.json", "reports.csv", "stats.csv", "reports-full.jsonl"):
         data = files.get(f"data/{name}", b"")
-        text = data.decode("utf-8-sig")
-        lines = text.count("\n")
-        records = len(json.loads(text)) if name.endswith(".json") else (lines - 1 if name.endswith(".csv") else lines)
-        listed.append({"name": name, "url": f"data/{name}", "bytes": len(data), "size": _size(len(data)),
+        out[name] = (len(data), file_records(name, data))
+    return out
+
+
+def file_records(name: str, data: bytes) -> int:
+    """Records in a data file: a JSON array's items, a CSV file's lines but the header, a JSON Lines file's lines."""
+    if name.endswith(".json"):
+        return len(json.loads(data.decode("utf-8-sig")))
+    lines = data.count(b"\n")  # never part of another character in UTF-8
+    return max(lines - 1 if name.endswith(".csv") else lines, 0)
+
+
+def data_page(files: dict[str, bytes], site_stats=None, listing: dict[str, tuple[int, int]] | None = None) -> Page:
+    """The data/index.html page; `listing` (`data_listing`) may be given instead of the files' bytes."""
+    listing = listing if listing is not None else data_listing(files)
+    listed = []
+    for name in ("reports.json", "reports.csv", "stats.csv", "reports-full.jsonl"):
+        size, records = listing[name]
+        listed.append({"name": name, "url": f"data/{name}", "bytes": size, "size": _size(size),
                        "records": max(records, 0), "description": DESCRIPTIONS[name]})
     from .stats.keys import FLAGS, FORMATS, KEYS
 

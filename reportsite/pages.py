@@ -302,6 +302,24 @@ def other_pages() -> list[Page]:
     return [Page("404.html", "404.html", {}), Page("search/index.html", "search.html", {})]
 
 
+class LazyPage:
+    """A page whose context is made only when it is read: `make(*args)` (a module-level function, so the
+    page pickles as its inputs and a worker process makes the context). Nothing is kept: each read makes it
+    again, so thousands of these hold their inputs only. Templates still receive plain data."""
+
+    __slots__ = ("path", "template", "make", "args", "lang")
+
+    def __init__(self, path: str, template: str, make, args: tuple, lang: str | None = None):
+        self.path, self.template, self.make, self.args, self.lang = path, template, make, args, lang
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.make(*self.args)
+
+    def __reduce__(self):
+        return (LazyPage, (self.path, self.template, self.make, self.args, self.lang))
+
+
 def diff_pages(stats) -> list[Page]:
     """Side by side: each annual report next to the agency's previous one (stats.site.SiteStats.diffs)."""
     return [Page(d["path"], "diff.html", {k: v for k, v in d.items() if k != "path"}) for d in stats.diffs()] if stats is not None else []

@@ -1,56 +1,148 @@
 """The statistics' part of the cached build (reportsite/build.py `_Run`), kept here so build.py only calls it.
 
 Statistics depend on every body (an agency's table, the year totals, the repetition of last
-year's text, the data files with every body in reports-full.jsonl). So:
+year's text, the data files with every body in reports-full.jsonl), but each part depends on
+few of them. The build cache keeps each part with the digest of its inputs, and a rebuild redoes
+only the parts whose inputs changed:
 
-- when no body, no front matter, no template and no setting changed since the last build
-  (the same `stats_key`) and every file it wrote is still as written, nothing is computed:
-  the pages get the previous build's contexts (`FrozenStats`) and the data files and
-  side-by-side pages are kept as they are;
-- otherwise every body is read and everything is recomputed, except `extract_stats(body)`,
-  kept in the build cache by the body's digest, and each pair's comparison (the repetition
-  share and the side-by-side, `similarity.compare`), kept by the two bodies' digests
-  (`stats_pairs`; the whole cache is dropped when the code changes). Missing pairs are computed
-  by `compute_pairs` (the build's worker pool when there are many); an edit of one body misses
-  at most two pairs (it against its previous report, the next report against it). Pages are
-  then re-rendered only where their context changed.
+- per report (a *unit*, keyed by its body's digest and the front matter `finalize` reads): the
+  extraction and its `ReportStats`, kept in one pickled shard per agency (`Packed`), so an edit
+  unpickles and repickles its agency's shard only; the index (`stats_index`) keeps per report the
+  digest of its `ReportStats`, what a year page takes from it (`site.year_cells`), and its pair;
+- per pair of reports (the agency's previous report and this one, keyed by the two bodies'
+  digests): the repetition share and the side-by-side (`similarity.compare`, in the worker pool
+  when there are many); an edit of one body compares at most two pairs;
+- the report pages' statistics panels, the agency and year contexts, the home page's table: made
+  again only for the reports whose `ReportStats` or pair changed, their agency and their year
+  (all of them when the front matter changed); the others are the last build's;
+- side-by-side pages: keyed by their inputs (the pair, the two reports' summaries, the template's
+  closure and the settings); an unchanged one is neither made nor hashed but kept as written
+  (`kept`; `page_for` makes it again if it is found changed on disk), a changed one is a
+  `LazyPage` whose context is made when it is rendered (by a worker in a cold build);
+- data files: each of data/reports.json, reports.csv, stats.csv, reports-full.jsonl is a frame
+  around one chunk per report (`data.report_chunks`); the index keeps each chunk's key and where it
+  lies in the file written last, so a rebuild joins the unchanged chunks read back from that file
+  with the few it makes again (reading only the changed reports' bodies); feed.xml, sitemap.xml
+  and robots.txt are made again only when the front matter or the settings changed.
+
+The whole cache is dropped when the code changes; a part whose file is not as written is made again.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import io
+import os
+import pickle
+from array import array
 from dataclasses import dataclass, field
 
-from .similarity import decode_rows
-from .site import FrozenStats, build_site_stats, cached_extract, frozen_contexts, previous_reports
+from .site import (agency_context, cached_extract, diff_url, encoded_diff_context, home_context, previous_reports,
+                   report_context, year_cells, year_context)
+from .extract import finalize
 
-STATS_VERSION = b"stats-2"  # change when extraction or the contexts change shape
+STATS_VERSION = b"stats-3"  # change when extraction or the contexts change shape
+_HIGHEST = pickle.HIGHEST_PROTOCOL
 
 
-class ReportContexts(dict):
-    """slug → the report page's statistics context: what a build worker needs (`.report(slug)`)."""
+class Packed:
+    """A value kept pickled in the build cache: repickling it is a copy of its bytes; `get()` unpickles it."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+
+    @classmethod
+    def of(cls, value) -> "Packed":
+        return cls(pickle.dumps(value, protocol=_HIGHEST))
+
+    def get(self):
+        return pickle.loads(self.blob)
+
+    def __reduce__(self):
+        return (Packed, (self.blob,))
+
+
+def value_digest(value) -> bytes:
+    """Digest of a value's pickle made without pickle's memo (equal values, equal bytes: see build.page_key)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=_HIGHEST)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+
+
+def _key(*parts: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for p in parts:
+        h.update(len(p).to_bytes(4, "little") + p)
+    return h.digest()
+
+
+class ReportContexts:
+    """slug → the report page's statistics context: what a build worker needs (`.report(slug)`).
+
+    Contexts are made on first use (`make(slug)`); pickled (to send to the workers) it is every one of them."""
+
+    def __init__(self, known: dict | None = None, make=None, slugs=()):
+        self.known = dict(known or {})
+        self.make = make
+        self.slugs = list(slugs)
 
     def report(self, slug: str) -> dict | None:
-        return self.get(slug)
+        found = self.known.get(slug)
+        if found is None and self.make is not None and slug in self._all:
+            found = self.known[slug] = self.make(slug)
+        return found
+
+    @property
+    def _all(self) -> set:
+        if not hasattr(self, "_set"):
+            self._set = set(self.slugs)
+        return self._set
+
+    def __reduce__(self):
+        for slug in self.slugs:
+            self.report(slug)
+        return (ReportContexts, (self.known,))
+
+
+class StatsView:
+    """What pages read: .report(slug), .agency(slug), .year(key), .home() (values may be `Packed`)."""
+
+    def __init__(self, reports: ReportContexts, agencies: dict, years: dict, home):
+        self.reports, self.agencies, self.years, self._home = reports, agencies, years, home
+
+    def report(self, slug: str) -> dict | None:
+        return self.reports.report(slug)
+
+    def agency(self, slug: str) -> dict:
+        return _get(self.agencies[slug])
+
+    def year(self, key: str) -> dict:
+        return _get(self.years[key])
+
+    def home(self) -> dict:
+        return _get(self._home)
+
+
+def _get(value):
+    return value.get() if isinstance(value, Packed) else value
 
 
 @dataclass
 class StatsStep:
-    view: object  # SiteStats or FrozenStats: .report(slug), .agency(slug), .year(key), .home()
+    view: object  # StatsView: .report(slug), .agency(slug), .year(key), .home()
     reports: ReportContexts  # for report pages (sent to build workers)
-    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt; None: keep the last build's
-    pages: list | None  # side-by-side pages and data/index.html; None: keep the last build's
-    kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them
+    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write; None: none
+    pages: list | None  # side-by-side pages whose inputs changed, and data/index.html
+    kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them (data files: checked)
     changed_reports: set[str] = field(default_factory=set)  # slugs whose statistics context changed
-    recomputed: bool = True
-
-
-def stats_key(meta_key: bytes, env_key: bytes, body_digests: dict[str, bytes]) -> bytes:
-    h = hashlib.blake2b(STATS_VERSION + b"\0" + meta_key + b"\0" + env_key, digest_size=16)
-    for slug in sorted(body_digests):
-        h.update(slug.encode() + b"\0" + body_digests[slug])
-    return h.digest()
+    changed_rels: set[str] = field(default_factory=set)  # the files of those reports
+    recomputed: bool = True  # anything changed (else every statistics page is as the last build made it)
+    changed_pages: set[str] | None = None  # home/agency/year pages whose statistics changed; None: any may have
+    page_for: object = None  # path of a kept side-by-side page → the page (to render it again)
 
 
 def compare_pairs(items) -> list:
@@ -60,62 +152,386 @@ def compare_pairs(items) -> list:
     return [(key, compare(previous, this)) for key, previous, this in items]
 
 
-def statistics(metas, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
-               old_extra: dict, new_extra: dict, still_written, compute_pairs=None) -> StatsStep:
-    """`metas`: the good reports (bodies may be empty); `body_of(slug)` reads a body; `digest_of(slug)`:
-    its digest; `still_written(paths)`: whether those outputs of the last build are on disk as written;
-    `compute_pairs(items)`: like `compare_pairs` (default: it, in this process)."""
-    from ..data import data_files, data_page
-    from ..pages import diff_pages
+def _unit_key(body_digest: bytes, meta) -> bytes:
+    """The inputs of a report's `ReportStats`: its body and what `finalize` reads from the front matter."""
+    return _key(STATS_VERSION, body_digest, pickle.dumps((meta.year, meta.year_text, meta.stats), protocol=_HIGHEST))
 
-    old_extra = old_extra or {}
-    key = stats_key(meta_key, env_key, {m.slug: digest_of(m.slug) for m in metas})
-    if old_extra.get("stats_key") == key and "stats_view" in old_extra and still_written(old_extra.get("stats_paths", [])):
-        for name in ("stats_key", "stats_view", "stats_paths", "stats", "stats_pairs"):
-            new_extra[name] = old_extra.get(name)
-        contexts = old_extra["stats_view"]
-        return StatsStep(FrozenStats(contexts), ReportContexts(contexts["report"]), None, None,
-                         kept=list(old_extra.get("stats_paths", [])), recomputed=False)
-    old_cache, old_pairs = old_extra.get("stats") or {}, old_extra.get("stats_pairs") or {}
-    reports = []
-    for m in metas:
-        full = copy.copy(m)
-        full.body = body_of(m.slug)
-        reports.append(full)
-    cache: dict = {}
-    by = {r.slug: r for r in reports}
-    pairs: dict = {}  # (previous body digest, this body digest) → (share, encoded side-by-side)
+
+def _old_index(old_extra) -> dict | None:
+    try:
+        index = old_extra.get("stats_index")
+    except Exception:  # noqa: BLE001 - an unreadable entry is a cold start
+        return None
+    if not isinstance(index, dict) or index.get("version") != STATS_VERSION:
+        return None
+    return index
+
+
+D = 16  # bytes of each digest in the index's columns
+
+
+def _at(blob: bytes, i: int) -> bytes:
+    return blob[D * i:D * i + D]
+
+
+def _differ(a: bytes, b: bytes) -> list[int]:
+    """Positions where two columns of digests (same length) differ."""
+    if a == b:
+        return []
+    return [i for i in range(len(a) // D) if a[D * i:D * i + D] != b[D * i:D * i + D]]
+
+
+def _patch(blob: bytes, changes: dict[int, bytes]) -> bytes:
+    if not changes:
+        return blob
+    out = bytearray(blob)
+    for i, d in changes.items():
+        out[D * i:D * i + D] = d
+    return bytes(out)
+
+
+def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
+               old_extra: dict, new_extra: dict, still_written, compute_pairs=None, *, meta_digest_of=None,
+               open_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
+    """Statistics, data files and side-by-side pages of the good reports (`rels`, their files), redoing what changed.
+
+    `meta_of(rel)`: the report without its body; `body_of(rel)`: its body; `digest_of(rel)`: the body's
+    digest; `still_written(paths)`: whether those outputs of the last build are on disk as written;
+    `compute_pairs(items)`: like `compare_pairs` (default: it, in this process). Optional:
+    `meta_digest_of(rel)`: the digest of its front matter; `open_output(path)`: an output of the last
+    build opened for reading (binary) if it is still as written, else None; `extractions`: body digest → extraction
+    already made (by the workers); `page_env`: the digest of the side-by-side template's closure and
+    the settings (default: `env_key`). `old_extra`/`new_extra`: the last build's cached entries, and
+    where to put this build's."""
+    from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
+                        site_files)
+    from ..pages import LazyPage
+
+    extractions = extractions or {}
+    page_env = env_key if page_env is None else page_env
+    old = _old_index(old_extra or {})
+    rels = list(rels)
+    meta_same = bool(old) and old["meta_key"] == meta_key and old["rels"] == rels
+    if meta_same:
+        slug_of_rel = dict(zip(rels, old["rel_slugs"]))
+    else:
+        slug_of_rel = {rel: meta_of(rel).slug for rel in rels}
+    rel_of = {slug: rel for rel, slug in slug_of_rel.items()}
+    slugs = sorted(rel_of)
+    n = len(slugs)
+    summaries = catalogue.summaries
+    agency_of = {slug: summaries[slug]["agency_slug"] for slug in slugs}
+    metas: dict = {}
+    bodies: dict[str, str] = {}
+
+    def meta(slug: str):
+        if slug not in metas:
+            metas[slug] = meta_of(rel_of[slug])
+        return metas[slug]
+
+    def body(slug: str) -> str:
+        if slug not in bodies:
+            bodies[slug] = body_of(rel_of[slug])
+        return bodies[slug]
+
+    # --- the last build's columns, by the last build's positions
+    old_slugs = old["slugs"] if old else []
+    old_pos = {s: i for i, s in enumerate(old_slugs)} if not meta_same else None
+    old_body, old_ukey, old_rs = (old["body"], old["ukey"], old["rs"]) if old else (b"", b"", b"")
+    old_shards = (old_extra.get("stats_shards") or {}) if old else {}
+    old_ctx = (old_extra.get("stats_ctx") or {}) if old else {}
+    unpacked: dict[str, dict] = {}
+
+    def old_entry(slug: str):
+        """[extraction, ReportStats, encoded side-by-side] of the last build, or None."""
+        shard = agency_of[slug] if meta_same else None
+        if shard is None:  # the reports may have moved between agencies: look everywhere
+            if None not in unpacked:
+                unpacked[None] = {}
+                for packed in old_shards.values():
+                    unpacked[None].update(packed.get())
+            return unpacked[None].get(slug)
+        if shard not in unpacked:
+            packed = old_shards.get(shard)
+            unpacked[shard] = packed.get() if packed is not None else {}
+        return unpacked[shard].get(slug)
+
+    def old_index_of(slug: str) -> int | None:
+        return (slug_pos[slug] if slug in slug_pos else None) if meta_same else old_pos.get(slug)
+
+    slug_pos = {s: i for i, s in enumerate(slugs)}
+
+    # --- units: a report's ReportStats, made again when its body or what finalize reads changed
+    body_blob = b"".join(digest_of(rel_of[s]) for s in slugs)
+    if meta_same:
+        to_make = [slugs[i] for i in _differ(body_blob, old_body)]
+        ukey_blob = _patch(old_ukey, {slug_pos[s]: _unit_key(_at(body_blob, slug_pos[s]), meta(s)) for s in to_make})
+    else:
+        ukey_blob = b"".join(_unit_key(_at(body_blob, i), meta(s)) for i, s in enumerate(slugs))
+        to_make = [s for i, s in enumerate(slugs)
+                   if old_pos.get(s) is None or _at(old_ukey, old_pos[s]) != _at(ukey_blob, i)]
+    entries: dict[str, list] = {}  # slug → [extraction, rs, encoded], made or unpacked in this build
+    made_rs: dict[str, bytes] = {}
+    new_cells: dict[str, tuple] = {}
+    for slug in to_make:
+        d = _at(body_blob, slug_pos[slug])
+        extraction = extractions.get(d)
+        j = old_index_of(slug)
+        if extraction is None and j is not None and _at(old_body, j) == d:
+            extraction = old_entry(slug)[0]
+        if extraction is None:
+            extraction = cached_extract(body(slug))
+        m = meta(slug)
+        rs = finalize(extraction, m.year, m.year_text, m.stats)
+        made_rs[slug] = value_digest(rs)
+        new_cells[slug] = year_cells(rs)
+        entries[slug] = [extraction, rs, None]
+    if meta_same:
+        rs_blob = _patch(old_rs, {slug_pos[s]: d for s, d in made_rs.items()})
+    else:
+        rs_blob = b"".join(made_rs[s] if s in made_rs else _at(old_rs, old_pos[s]) for s in slugs)
+    changed_units = {s for s, d in made_rs.items() if old_index_of(s) is None or _at(old_rs, old_index_of(s)) != d}
+    old_cells_packed = old.get("cells") if old else None
+    if changed_units or not meta_same or old_cells_packed is None:
+        old_cells = old_cells_packed.get() if old_cells_packed is not None else {}
+        cells = {s: new_cells[s] if s in new_cells else old_cells[s] for s in slugs}
+        cells_packed = Packed.of(cells)
+    else:
+        old_cells, cells, cells_packed = {}, None, old_cells_packed
+
+    # --- pairs: repetition share and side-by-side, kept by the two bodies' digests
+    previous = dict(old["previous"]) if meta_same else previous_reports([meta(s) for s in slugs])
+    old_previous = old["previous"] if old else {}
+    old_shares = old["shares"] if old else {}
+    shares: dict = {}
+    pairs: dict[str, tuple] = {}
+    changed_pairs: set[str] = set()
+    touched = set(to_make)
+    old_pair_home: dict | None = None
     missing: dict = {}
-    for slug, prev in sorted(previous_reports(reports).items()):
-        pair = (digest_of(prev), digest_of(slug))
-        if pair in pairs or pair in missing:
+    for slug, prev in sorted(previous.items()):
+        pair = (_at(body_blob, slug_pos[prev]), _at(body_blob, slug_pos[slug]))
+        pairs[slug] = pair
+        if meta_same and slug not in touched and prev not in touched:
+            shares[slug] = old_shares[slug]
             continue
-        if pair in old_pairs:
-            pairs[pair] = old_pairs[pair]
-        else:
-            missing[pair] = (pair, by[prev].body, by[slug].body)
+        j, k = old_index_of(slug), old_index_of(old_previous.get(slug, ""))
+        if j is not None and k is not None and (_at(old_body, k), _at(old_body, j)) == pair:
+            shares[slug] = old_shares[slug]
+            if old_previous[slug] != prev or not meta_same:
+                changed_pairs.add(slug)  # same bodies, another report: its side-by-side page names another one
+            continue
+        changed_pairs.add(slug)
+        if old_pair_home is None:
+            old_pair_home = {}
+            for s, p in old_previous.items():
+                if s in (old_pos if not meta_same else slug_pos) and p in (old_pos if not meta_same else slug_pos):
+                    a, b = (old_pos[p], old_pos[s]) if not meta_same else (slug_pos[p], slug_pos[s])
+                    old_pair_home[(_at(old_body, a), _at(old_body, b))] = s
+        home = old_pair_home.get(pair)
+        if home is not None:
+            found = old_entry(home)
+            if found is not None and found[2] is not None:
+                shares[slug] = old_shares[home]
+                _entry(entries, slug, old_entry)[2] = found[2]
+                continue
+        if pair not in missing:
+            missing[pair] = (pair, body(prev), body(slug))
+    changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
     if missing:
-        for pair, result in (compute_pairs or compare_pairs)(list(missing.values())):
-            pairs[pair] = result
+        results = dict((compute_pairs or compare_pairs)(list(missing.values())))
+        for slug in sorted(changed_pairs):
+            if slug in pairs and pairs[slug] in results:
+                share, encoded = results[pairs[slug]]
+                shares[slug] = share
+                _entry(entries, slug, old_entry)[2] = encoded
 
-    def extract(r):
-        d = digest_of(r.slug)
-        found = cache.get(d) or old_cache.get(d)
-        cache[d] = found if found is not None else cached_extract(r.body)
-        return cache[d]
+    def rs_of(slug: str):
+        return _entry(entries, slug, old_entry)[1]
 
-    def share(this, prev):
-        return pairs[(digest_of(prev.slug), digest_of(this.slug))][0]
+    def encoded_of(slug: str):
+        return _entry(entries, slug, old_entry)[2]
 
-    def rows(slug, prev):
-        return decode_rows(by[prev].body, by[slug].body, pairs[(digest_of(prev), digest_of(slug))][1])
+    # --- contexts: report panels, agencies, years, home
+    if meta_same:
+        changed_reports = changed_units | changed_pairs
+        agencies_changed = {agency_of[s] for s in changed_reports}
+        years_changed = {summaries[s]["year_key"] for s in changed_units if old_cells.get(s) != cells[s]}
+    else:
+        changed_reports = set(slugs)
+        agencies_changed = set(catalogue.agencies)
+        years_changed = set(catalogue.years)
+    agency_ctx = dict(old_ctx.get("agency", {})) if meta_same else {}
+    year_ctx = dict(old_ctx.get("year", {})) if meta_same else {}
+    for a in sorted(agencies_changed):
+        agency_ctx[a] = agency_context(catalogue, a, _RsOf(rs_of), previous, shares)
+    for y in sorted(years_changed):
+        year_ctx[y] = year_context(catalogue, y, cells.__getitem__)
+    home = old_ctx.get("home") if meta_same and not years_changed and "home" in old_ctx else \
+        home_context(catalogue, lambda key: _get(year_ctx[key]))
 
-    site = build_site_stats(reports, catalogue, extract, share, rows)
-    files = data_files(reports, catalogue, site, settings)
-    pages = [*diff_pages(site), data_page(files)]
-    contexts = frozen_contexts(site)
-    old_reports = (old_extra.get("stats_view") or {}).get("report", {})
-    changed = {slug for slug, ctx in contexts["report"].items() if old_reports.get(slug) != ctx}
-    new_extra.update({"stats_key": key, "stats_view": contexts, "stats": cache, "stats_pairs": pairs,
-                      "stats_paths": sorted([*files, *(p.path for p in pages)])})
-    return StatsStep(site, ReportContexts(contexts["report"]), files, pages, changed_reports=changed)
+    def make_report(slug: str) -> dict:
+        return report_context(slug, rs_of(slug), summaries, previous.get(slug), shares.get(slug))
+
+    reports = ReportContexts({s: make_report(s) for s in sorted(changed_reports)} if meta_same else {},
+                             make_report, slugs)
+
+    # --- side-by-side pages, keyed by their inputs
+    diff_slugs = sorted(previous)
+    env_same = bool(old) and old["page_env"] == page_env
+    old_diff_keys = old["diffs"] if old else b""
+
+    def diff_key(slug: str) -> bytes:
+        pair = pairs[slug]
+        return _key(page_env, slug.encode(), pair[0], pair[1], value_digest((summaries[slug], summaries[previous[slug]])))
+
+    if meta_same and env_same:
+        diff_blob = _patch(old_diff_keys, {i: diff_key(s) for i, s in enumerate(diff_slugs) if s in changed_pairs})
+        new_diffs = set(i for i in _differ(diff_blob, old_diff_keys))
+    else:
+        diff_blob = b"".join(diff_key(s) for s in diff_slugs)
+        old_diff_pos = {s: i for i, s in enumerate(sorted(old_previous))}
+        new_diffs = {i for i, s in enumerate(diff_slugs)
+                     if s not in old_diff_pos or _at(old_diff_keys, old_diff_pos[s]) != _at(diff_blob, i)}
+
+    def diff_page(slug: str) -> LazyPage:
+        prev = previous[slug]
+        return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
+                        (summaries[slug], summaries[prev], shares[slug], body(prev), body(slug), encoded_of(slug)))
+
+    pages: list = [diff_page(diff_slugs[i]) for i in sorted(new_diffs)]
+    kept: list[str] = [diff_url(s) for i, s in enumerate(diff_slugs) if i not in new_diffs] if old else []
+
+    def page_for(path: str):
+        slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
+        return diff_page(slug) if slug in previous else None
+
+    # --- data files: chunks kept from the last files, the changed ones made again
+    old_files = old["files"] if old else {}
+    files: dict[str, bytes] = {}
+    file_info: dict[str, dict] = {}
+    settings_key = value_digest(repr(settings))
+
+    def chunk_key(path: str, slug: str) -> bytes:
+        i = slug_pos[slug]
+        md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
+        if path == "data/stats.csv":
+            return _key(md, _at(rs_blob, i))
+        if path == "data/reports-full.jsonl":
+            return _key(md, _at(rs_blob, i), _at(body_blob, i))
+        return md
+
+    made: dict[str, dict[str, bytes]] = {}
+
+    def chunk(slug: str, path: str) -> bytes:
+        if path == "data/reports-full.jsonl":
+            return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
+        if slug not in made:
+            made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
+        return made[slug][path]
+
+    name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
+    for path in CHUNKED:
+        info = old_files.get(path)
+        same_frame = info is not None and info["frame"] == settings_key
+        if same_frame and meta_same:
+            changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
+            keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
+        else:
+            keys = b"".join(chunk_key(path, s) for s in slugs)
+        if same_frame and meta_same and keys == info["keys"] and still_written([path]):
+            kept.append(path)
+            file_info[path] = info
+            continue
+        source = open_output(path) if same_frame and open_output is not None else None
+        if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
+            source.close()
+            source = None
+        spans = info["spans"] if source is not None else None
+        pieces: list = []  # bytes made now, or [start, end, last chunk] of a run of the last file's chunks
+        lengths: list[int] = []
+        for i, slug in enumerate(slugs):
+            j = old_index_of(slug) if source is not None else None
+            if j is not None and _at(info["keys"], j) == _at(keys, i):
+                start, end = spans[2 * j], spans[2 * j + 1]
+                lengths.append(end - start)
+                if pieces and isinstance(pieces[-1], list) and pieces[-1][2] == j - 1:
+                    pieces[-1][1:] = [end, j]  # the next chunk of the last file: one read, separator included
+                else:
+                    pieces.append([start, end, j])
+            else:
+                pieces.append(chunk(slug, path))
+                lengths.append(len(pieces[-1]))
+        try:
+            joined = join_pieces(path, pieces, lengths, source)
+        finally:
+            if source is not None:
+                source.close()
+        records = len(lengths) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
+        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
+                           "size": len(joined), "records": records}
+        del pieces
+        files[path] = joined
+    made.clear()
+    site_key = _key(meta_key, settings_key)
+    site_paths = sorted(old["site_files"]) if old else []
+    if old and old["site_key"] == site_key and still_written(site_paths):
+        kept.extend(site_paths)
+    else:
+        made_site = site_files([meta(s) for s in slugs], catalogue, settings, [diff_url(s) for s in diff_slugs])
+        files.update(made_site)
+        site_paths = sorted(made_site)
+    listing = {name_of[p]: (file_info[p]["size"], file_info[p]["records"]) for p in CHUNKED}
+    present = {p: b"" for p in [*CHUNKED, *site_paths]}
+    pages.append(data_page(present, listing=listing))
+
+    # --- what the next build starts from
+    shards: dict[str, Packed] = {}
+    dirty = {agency_of[s] for s in entries}
+    members: dict[str, list[str]] = {}
+    for slug in slugs:
+        members.setdefault(agency_of[slug], []).append(slug)
+    for a, its in members.items():
+        if meta_same and a not in dirty and a in old_shards:
+            shards[a] = old_shards[a]
+        else:
+            shards[a] = Packed.of({s: _entry(entries, s, old_entry) for s in its})
+    new_extra.update({
+        "stats_index": {"version": STATS_VERSION, "meta_key": meta_key, "page_env": page_env, "rels": rels,
+                        "rel_slugs": [slug_of_rel[r] for r in rels], "slugs": slugs, "body": body_blob,
+                        "ukey": ukey_blob, "rs": rs_blob, "cells": cells_packed, "previous": previous,
+                        "shares": shares, "diffs": diff_blob, "files": file_info,
+                        "site_key": site_key, "site_files": site_paths},
+        "stats_shards": shards,
+        "stats_ctx": {"agency": {a: v if isinstance(v, Packed) else Packed.of(v) for a, v in agency_ctx.items()},
+                      "year": {y: v if isinstance(v, Packed) else Packed.of(v) for y, v in year_ctx.items()},
+                      "home": home if isinstance(home, Packed) else Packed.of(home)},
+    })
+    recomputed = bool(changed_reports or agencies_changed or years_changed or files or len(pages) > 1 or not old)
+    if meta_same:
+        changed_pages = {catalogue.agencies[a]["url"] for a in agencies_changed} \
+            | {catalogue.years[y]["url"] for y in years_changed} | ({"index.html"} if years_changed else set())
+    else:
+        changed_pages = None
+    view = StatsView(reports, agency_ctx, year_ctx, home)
+    return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports,
+                     changed_rels={rel_of[s] for s in changed_reports}, recomputed=recomputed,
+                     changed_pages=changed_pages, page_for=page_for)
+
+
+class _RsOf:
+    """`by_slug[slug]` for `site.agency_context`, reading each ReportStats where it is."""
+
+    def __init__(self, rs_of):
+        self.rs_of = rs_of
+
+    def __getitem__(self, slug):
+        return self.rs_of(slug)
+
+
+def _entry(entries: dict, slug: str, old_entry) -> list:
+    """This build's [extraction, ReportStats, encoded side-by-side] of a report (copied from the last build's)."""
+    found = entries.get(slug)
+    if found is None:
+        found = entries[slug] = list(old_entry(slug))
+    return found
