@@ -1639,31 +1639,6 @@ class _Run:
         return out
 
 
-class _Overlay(Mapping):
-    """A mapping read through to `base`, with some keys computed on first read (`lazy`)."""
-
-    def __init__(self, base):
-        self.base = base
-        self.lazy: dict = {}
-        self.done: dict = {}
-
-    def __getitem__(self, key):
-        if key in self.lazy:
-            if key not in self.done:
-                self.done[key] = self.lazy[key]()
-            return self.done[key]
-        return self.base[key]
-
-    def __iter__(self):
-        return iter({*self.base, *self.lazy})
-
-    def __len__(self) -> int:
-        return len({*self.base, *self.lazy})
-
-    def __contains__(self, key) -> bool:
-        return key in self.lazy or key in self.base
-
-
 def _without() -> set[str]:
     """Parts of the build left out for measurements: REPORTSITE_BENCH_WITHOUT=search,stats (benchmarks only)."""
     return {part.strip() for part in os.environ.get("REPORTSITE_BENCH_WITHOUT", "").split(",") if part.strip()}
