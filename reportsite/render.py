@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markdown_it import MarkdownIt
 
 from .slugs import slugify, unique_slug
 
@@ -96,7 +95,9 @@ def body_blocks(body: str) -> tuple[Block, ...]:
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+def _markdown():
+    from markdown_it import MarkdownIt  # imported when a body needs it: most take the fast path (fastmd)
+
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.disable("image")
