@@ -347,9 +347,60 @@ def _glued_header(line: str) -> list[str] | None:
     return cells if len(cells) > 1 else None
 
 
+# ---------------------------------------------------------------- rows of `|` cells
+
+# A row copied from a page's table with its cells between `|` (`行政规范性文件 | 4 | 2 | 31`, `| 规章 | 0 | 0 | 0 |`).
+PIPE_ROW = re.compile(r"^\|?(?:[^|]*\|){1,}[^|]*\|?$")
+# The row under a Markdown table's header (`| --- | --- |`), kept by a scrape of a Markdown page.
+PIPE_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """GFM's reading: a leading and a trailing `|` are the row's edges, not empty cells."""
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|"):
+        line = line[:-1]
+    return [c.strip() for c in line.split("|")]
+
+
+def _edges(line: str) -> tuple[bool, bool]:
+    line = line.strip()
+    return line.startswith("|"), line.endswith("|")
+
+
+def _pipe_rows(lines: list[str], i: int) -> tuple[Table, int] | None:
+    """Rows of `|` cells, every one as wide as the first and with the same edges (all `| a | b |` or all
+    `a | b`), numbers in some: the page's own table, cells as written. Anything else — a row of another
+    width, a row with a `|` at one edge only (`第二十条第（一）项 | | |`: an empty cell or an edge?) — is left as it is."""
+    edges = _edges(lines[i])
+    if lines[i].count("|") < 2 or PIPE_DELIMITER.match(lines[i].strip()) or edges[0] != edges[1]:
+        return None
+    width = len(_pipe_cells(lines[i]))
+    rows = [tuple(_pipe_cells(lines[i]))]
+    j = i + 1
+    if j < len(lines) and PIPE_DELIMITER.match(lines[j].strip()):
+        if len(_pipe_cells(lines[j])) != width or _edges(lines[j]) != edges:
+            return None
+        j += 1
+    while j < len(lines) and lines[j].count("|") >= 2 and not PIPE_DELIMITER.match(lines[j].strip()):
+        cells = _pipe_cells(lines[j])
+        if len(cells) != width or _edges(lines[j]) != edges:
+            return None
+        rows.append(tuple(cells))
+        j += 1
+    if len(rows) < 2 or width < 2 or not any(is_number_cell(c) for r in rows for c in r):
+        return None
+    if j < len(lines) and "|" in lines[j]:
+        return None  # a row that does not fit follows
+    return Table("pipe-rows", 1, tuple(rows)), j
+
+
 # ---------------------------------------------------------------- entry point
 
 RULES = (
+    ("pipe-rows", _pipe_rows),
     ("known-header", _known_table),
     ("grid-one-cell-a-line", _grid_one_cell_a_line),
     ("grid-line-a-row", _grid_line_a_row),
@@ -362,7 +413,7 @@ def find_tables(lines: list[str]) -> dict[int, tuple[Table, int]]:
     i = 0
     while i < len(lines):
         hit = None
-        if is_label(lines[i].strip()):
+        if is_label(lines[i].strip()) or "|" in lines[i]:
             for _, rule in RULES:
                 hit = rule(lines, i)
                 if hit:
