@@ -54,6 +54,7 @@ class KnownHeader:
     group_rows: bool  # a label may stand alone above its sub-rows (`三、本年度办理结果` ⏎ `（一）予以公开 …`)
     last_row: re.Pattern | None  # the label of the table's last row (what follows is not the table's)
     note: str
+    corner: re.Pattern | None = None  # text the header's first line may start with: the grid's top-left cell
 
     @property
     def numbers(self) -> int:
@@ -66,12 +67,14 @@ _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总
 KNOWN_HEADERS: tuple[KnownHeader, ...] = (
     KnownHeader(
         "requests",
-        (("申请人情况", 0, 0), ("自然人", 0, 1), ("法人或其他组织", 0, 2), ("总计", 0, 7))
-        + tuple((name, 1, 2 + i) for i, name in enumerate(_APPLICANTS)),
+        (("申请人情况", 0, 1), ("自然人", 1, 1), ("法人或其他组织", 1, 2), ("总计", 1, 7))
+        + tuple((name, 2, 2 + i) for i, name in enumerate(_APPLICANTS)),
         columns=8, label_column=True, group_rows=True, last_row=re.compile(r"四、结转下年度继续办理"),
         note="三、收到和处理政府信息公开申请情况 (2019 and 2021 editions): `申请人情况⏎自然人⏎法人或其他组织⏎总计⏎商业企业⏎"
              "科研机构⏎社会公益组织⏎法律服务机构⏎其他`, or `自然人 法人或其他组织 总计` a line; rows `一、本年新收政府信息公开申请数量` "
-             "… `四、结转下年度继续办理`, each with 7 numbers"),
+             "… `四、结转下年度继续办理`, each with 7 numbers",
+        # the table's top-left cell, copied with the header's first row: `（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）⇥申请人情况`
+        corner=re.compile(r"[（(]本列数据的勾稽关系为[^（）()]*[）)]")),
     KnownHeader(
         "review-litigation",
         (("行政复议", 0, 0), ("行政诉讼", 0, 5))
@@ -225,20 +228,26 @@ def _squash(text: str) -> str:
 def _known_header(lines: list[str], i: int, header: KnownHeader) -> tuple[list[list[str]], int] | None:
     """The header rows of a known header starting at line i, and the line after it; None when it is not there."""
     target = "".join(text for text, _, _ in header.cells)
+    first = lines[i].strip() if i < len(lines) else ""
+    corner = header.corner.match(first) if header.corner else None
+    if corner and corner.end() < len(first) and not first[corner.end()].isspace():
+        corner = None
     acc = ""
     j = i
     while j < len(lines) and len(acc) < len(target):
         if "|" in lines[j]:
             return None
-        acc += _squash(lines[j])
+        acc += _squash(lines[j][corner.end():] if corner and j == i else lines[j])
         j += 1
         if not target.startswith(acc):
             return None
     if acc != target:
         return None
     # each cell's text as written (a PDF's `结果 维持` keeps its space)
-    text = "\n".join(lines[i:j])
+    text = "\n".join([first[corner.end():] if corner else first, *lines[i + 1:j]])
     grid = [[""] * header.columns for _ in range(1 + max(r for _, r, _ in header.cells))]
+    if corner:
+        grid[0][0] = corner.group()
     pos = 0
     for cell, row, column in header.cells:
         while text[pos].isspace():
