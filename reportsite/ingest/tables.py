@@ -386,6 +386,8 @@ def _pipe_rows(lines: list[str], i: int) -> tuple[Table, int] | None:
     edges = _edges(lines[i])
     if lines[i].count("|") < 2 or PIPE_DELIMITER.match(lines[i].strip()) or edges[0] != edges[1]:
         return None
+    if i > 0 and "|" in lines[i - 1]:
+        return None  # a table starts where its `|` rows start, never after a row that did not fit
     width = len(_pipe_cells(lines[i]))
     rows = [tuple(_pipe_cells(lines[i]))]
     j = i + 1
