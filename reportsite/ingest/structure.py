@@ -6,6 +6,7 @@ never shifts the others. A numbered block opens a section when it starts a line 
 sentence end in text flattened to one line); after `；` or a `：` that introduces a list it is a list
 item of running text and stays in its paragraph. A run-in heading (`(一)加强领导,完善机制。为使…`)
 ends at its first `。`, `：`/`:` (outside brackets) or line end; the rest is its first paragraph.
+A flattened statistics table whose cells fit its header exactly becomes one table block (tables.py).
 Nothing is invented: every character of the input lines is in exactly one block.
 """
 
