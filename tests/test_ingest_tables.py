@@ -115,6 +115,9 @@ def test_review_table_one_cell_a_line_and_run_together():
         assert table.table.rows[0] == ("行政复议", "", "", "", "", "行政诉讼", *[""] * 9)
         assert table.table.rows[-1] == tuple(numbers.split())
         assert_nothing_lost(lines)
+    # the whole header copied as one line of tab-separated cells
+    [table] = tables_of(["\t".join(REVIEW_HEADER_ONE_CELL), "\t".join(numbers.split())])
+    assert table.table.rows[-1] == tuple(numbers.split())
     # a PDF's cell keeps its space: `结果 维持`
     assert tables_of(lines)[0].table.rows[2][5] == "结果 维持"
 

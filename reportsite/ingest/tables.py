@@ -424,7 +424,7 @@ def find_tables(lines: list[str]) -> dict[int, tuple[Table, int]]:
     i = 0
     while i < len(lines):
         hit = None
-        if is_label(lines[i].strip()) or "|" in lines[i]:
+        if not SENTENCE.search(lines[i]):  # (a header copied as one line of cells may be longer than a label)
             for _, rule in RULES:
                 hit = rule(lines, i)
                 if hit:
