@@ -1,5 +1,10 @@
 """Scrapes the importer was not built from: tests/fixtures/ingest/unseen/, modelled on real pages.
 
+u13 and u14 were written later, by the engineer who added the table rebuilding (tables.py), modelled
+on real 2021-edition reports: u13 a district government's page copied with its tables as tab-separated
+rows; u14 a PDF extraction of a 民政局 report (label-then-numbers rows, a row label broken over two lines,
+group labels on lines of their own, page footers between rows, and a review table that lost a cell).
+
 Twelve raw files as scrapers save them — government sites with their furniture and metadata tables,
 content farms (Simplified and Traditional, with and without pinyin annotations, Big5), a PDF
 extraction with page footers, a hard-wrapped GBK text, UTF-16 with ideographic-space indents, CRLF,
@@ -37,7 +42,7 @@ EXPECT = {
         ["## 一、总体情况", "### （一）主动公开。", "## 二、主动公开政府信息情况", "## 三、收到和处理政府信息公开申请情况",
          "## 四、政府信息公开行政复议、行政诉讼情况", "## 五、存在的主要问题及改进情况", "## 六、其他需要报告的事项"],
         ["当前位置", "索引号", "发布机构", "生成日期", "主题分类", "浏览次数", "字号", "打印本页", "关闭窗口", "主办：", "京ICP备", "网站标识码"],
-        ["本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。", "规范性文件\n\n6\n\n6\n\n58", "行政事业性收费\n\n3\n\n0",
+        ["本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。", "| 规范性文件 | 6 | 6 | 58 |", "| 行政事业性收费 | 3 | 0 |",
          "本年度未收取政府信息公开信息处理费。", "北京市海淀区人民政府办公室\n\n2021年1月29日"]),
     "u02_nanning_qingxiu_2021.txt": (
         dict(title="南宁市青秀区人民政府2021年政府信息公开工作年度报告", agency="南宁市青秀区人民政府", region="广西壮族自治区",
@@ -53,7 +58,7 @@ EXPECT = {
         "utf-8-sig",
         ["## 一、总体情况", "## 二、主动公开政府信息情况", "## 四、政府信息公开行政复议、行政诉讼情况", "## 六、其他需要报告的事项"],
         ["发布日期", "字号", "\r"],
-        ["信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "行政许可\t432", "（七）总计 16 1 0 0 0 0 17", "嘉兴市生态环境局\n\n2023年1月16日"]),
+        ["| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "| 行政许可 | 432 |", "| （七）总计 | 16 | 1 | 0 | 0 | 0 | 0 | 17 |", "嘉兴市生态环境局\n\n2023年1月16日"]),
     "u04_guangzhou_czj_2012_big5.txt": (
         dict(title="廣州市財政局2012年政府信息公開工作年度報告", agency="广州市财政局", region="广东省", city="广州市",
              year=2012, year_text=None, kind="annual-report", script="zh-Hant", truncated=False, published="2019-05-12"),
@@ -74,7 +79,7 @@ EXPECT = {
         "utf-16-le",
         ["## 一、总体情况", "### （三）平台建设。", "## 三、收到和处理政府信息公开申请情况", "## 六、其他需要报告的事项"],
         ["\u3000"],
-        ["全年主动公开政府信息２１７６条，其中规范性文件５件。", "规范性文件\n\n5\n\n5\n\n37", "鄂托克旗人民政府办公室\n\n２０２０年１月２０日"]),
+        ["全年主动公开政府信息２１７６条，其中规范性文件５件。", "| 规范性文件 | 5 | 5 | 37 |", "鄂托克旗人民政府办公室\n\n２０２０年１月２０日"]),
     "u07_shanghai_mzj_2023_pdf.txt": (
         dict(title="上海市民政局2023年政府信息公开工作年度报告", agency="上海市民政局", region="上海市", city=None,
              year=2023, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
@@ -91,7 +96,7 @@ EXPECT = {
         ["## 一、总体情况", "### （五）监督保障。", "## 二、主动公开政府信息情况", "## 四、政府信息公开行政复议、行政诉讼情况"],
         ["您当前的位置", "索引号", "成文日期", "分享到", "扫一扫", "【打印】", "版权所有", "粤ICP备"],
         # the table's rows repeat (`信息内容 | 本年处理决定数量`): both stay
-        ["\\| 行政处罚 \\| 58 \\| \\| \\|", "本机关2024年度未收取信息处理费。"]),
+        ["| 行政处罚 | 58 | | |", "本机关2024年度未收取信息处理费。"]),
     "u09_huaxian_daokou_2010_wrapped.txt": (
         dict(title="河南省滑县道口镇人民政府2010年政府信息公开工作年度报告", agency="河南省滑县道口镇人民政府", region="河南省", city=None,
              year=2010, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
@@ -124,6 +129,24 @@ EXPECT = {
         ["范文大全", "admin", "本文由用户上传", "广告", "下载文档", "阅读全文", "分享到", "相关推荐", "猜你喜欢", "2016年", "范文",
          "上一篇", "下一篇", "乌鲁木齐"],
         ["2018年，我们将进一步加大公开力度，做好解读回应工作。"]),
+    "u13_hefei_shushan_2022_tabs.txt": (
+        dict(title="合肥市蜀山区人民政府2022年政府信息公开工作年度报告", agency="合肥市蜀山区人民政府", region="安徽省", city="合肥市",
+             year=2022, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2023-01-18"),
+        "utf-8",
+        ["## 一、总体情况", "### （五）监督保障。", "## 三、收到和处理政府信息公开申请情况", "## 六、其他需要报告的事项"],
+        ["当前位置", "浏览次数", "【打印本页】", "皖ICP备", "\t"],
+        # tab-separated rows are tables again; a group label (`三、本年度办理结果`) is a row of its own
+        ["| 行政规范性文件 | 3 | 1 | 25 |", "| 三、本年度办理结果 | | | | | | | |\n| （一）予以公开 | 20 | 1 | 0 | 0 | 0 | 0 | 21 |",
+         "| 2 | 1 | 0 | 1 | 4 | 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 |", "本机关2022年度未收取信息处理费。"]),
+    "u14_changsha_yuelu_mzj_2023_pdf.txt": (
+        dict(title="长沙市岳麓区民政局2023年政府信息公开工作年度报告", agency="长沙市岳麓区民政局", region="湖南省", city="长沙市",
+             year=2023, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
+        "utf-8",
+        ["## 一、总体情况", "## 二、主动公开政府信息情况", "## 四、政府信息公开行政复议、行政诉讼情况", "## 六、其他需要报告的事项"],
+        ["— 2 —", "— 3 —", "— 4 —"],
+        # a label the PDF broke over two lines is one cell; the review table lost a cell (14 numbers): left as text
+        ["| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 2 | 0 | 0 | 0 | 0 | 0 | 2 |", "| （三）不予公开 | | | | | | | |",
+         "\n\n1 0 0 0 1 0 0 0 1 0 0 0 0 0\n\n", "长沙市岳麓区民政局\n\n2024年1月22日"]),
 }
 
 # The standard tables' key figures: 新收, 予以公开, 总计, 行政复议 总计, 行政诉讼 总计 (direct, after review).
@@ -134,6 +157,7 @@ TABLES = {
     "u06_etuokeqi_2019_utf16.txt": ("standard-2019", 8, 5, 8, 0, 1, 0),
     "u07_shanghai_mzj_2023_pdf.txt": ("standard-2021", 68, 31, 67, 3, 1, 1),
     "u08_tianhe_shipai_2024.txt": ("standard-2021", 6, 3, 6, 0, 0, 0),
+    "u13_hefei_shushan_2022_tabs.txt": ("standard-2021", 56, 21, 55, 4, 2, 1),
 }
 
 

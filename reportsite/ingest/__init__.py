@@ -6,7 +6,7 @@ Pipeline, one module per stage:
     noise.py      page furniture and scrape damage removed, every removal logged
     split.py      several reports in one file → one segment each
     metadata.py   title taken out; agency, region, city, year, kind recovered
-    structure.py  headings and paragraphs restored
+    structure.py  headings and paragraphs restored; tables.py: flattened statistics tables rebuilt when they fit
     report.py     the stages above put together for one report
     markdown.py   escaped Markdown body, YAML front matter
     command.py    `python build.py import`: files in, files out

@@ -42,11 +42,22 @@ def escape_paragraph(text: str) -> str:
     return LEADING.sub(lambda m: "\\" + m.group(), text)
 
 
+def render_table(rows) -> str:
+    """A GFM pipe table: the first row is the header; every cell escaped (`|` → `\\|`), empty cells kept."""
+    def line(cells) -> str:
+        return "|" + "|".join(f" {escape_inline(c)} " if c else " " for c in cells) + "|"
+
+    width = len(rows[0])
+    return "\n".join([line(rows[0]), "| " + " | ".join(["---"] * width) + " |", *(line(r) for r in rows[1:])])
+
+
 def render_body(blocks: list[Block]) -> str:
     out = []
     for b in blocks:
         if b.kind == "heading":
             out.append("#" * b.level + " " + escape_inline(b.text))
+        elif b.kind == "table" and b.table is not None:
+            out.append(render_table(b.table.rows))
         else:
             out.append(escape_paragraph(b.text))
     return "\n\n".join(out) + "\n" if out else ""

@@ -6,6 +6,7 @@ never shifts the others. A numbered block opens a section when it starts a line 
 sentence end in text flattened to one line); after `；` or a `：` that introduces a list it is a list
 item of running text and stays in its paragraph. A run-in heading (`(一)加强领导,完善机制。为使…`)
 ends at its first `。`, `：`/`:` (outside brackets) or line end; the rest is its first paragraph.
+A flattened statistics table whose cells fit its header exactly becomes one table block (tables.py).
 Nothing is invented: every character of the input lines is in exactly one block.
 """
 
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ._text import ends_complete, is_number_cell, is_table_row
+from .tables import Table, find_tables
 
 CN = "一二三四五六七八九十"
 
@@ -80,10 +82,11 @@ _CLOSE = "）)》”」】〉’"
 
 @dataclass
 class Block:
-    kind: str  # "heading" or "paragraph"
-    text: str
+    kind: str  # "heading", "paragraph" or "table"
+    text: str  # a table's: its lines as written, joined by "\n"
     level: int = 0
     numbered: bool = False
+    table: Table | None = None
 
 
 def marker_at(text: str, pos: int = 0) -> tuple[Marker, re.Match] | None:
@@ -248,13 +251,22 @@ def table_line(lines: list[str], i: int) -> bool:
 TABLE_LABEL_MAX = 60
 
 
-def restore(lines: list[str], sections: list[str] | tuple[str, ...] = ()) -> list[Block]:
-    """Lines of a report body (title removed) → blocks. A flattened table's lines stay paragraphs
-    as written (their numbered row labels are not headings)."""
+def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables: bool = True) -> list[Block]:
+    """Lines of a report body (title removed) → blocks. A flattened table whose cells fit its header
+    exactly becomes a table block (tables.py); any other table's lines stay paragraphs as written
+    (their numbered row labels are not headings). `tables=False`: no table is rebuilt."""
     names = frozenset(sections)
     blocks: list[Block] = []
     lines = unwrap(lines)
+    found = find_tables(lines) if tables else {}
+    end = 0
     for i, line in enumerate(lines):
+        if i < end:
+            continue
+        if i in found:
+            table, end = found[i]
+            blocks.append(Block("table", "\n".join(lines[i:end]), table=table))
+            continue
         if table_line(lines, i):
             blocks.append(Block("paragraph", line))
             continue
