@@ -159,3 +159,17 @@ def test_title_line_with_a_colon_is_kept_whole_when_it_ends_as_a_title():
     t = take_title(["湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設"])
     assert t.text == "湖南省民政廳2009年政府信息公開工作年度報告"
     assert take_title(["根据《条例》规定：特此报告", "正文。"]).text is None
+
+
+def test_short_title_above_the_full_one():
+    # A portal shows its short title, then the page's own full one: the full one is the title.
+    t = take_title(["蜀山区人民政府2022年政府信息公开工作年度报告", "合肥市蜀山区人民政府2022年政府信息公开工作年度报告",
+                    "本报告根据《中华人民共和国政府信息公开条例》编制。"])
+    assert (t.text, t.derived) == ("合肥市蜀山区人民政府2022年政府信息公开工作年度报告", False)
+    assert t.rest == ["本报告根据《中华人民共和国政府信息公开条例》编制。"]
+    # … or a list title cut with an ellipsis.
+    t = take_title(["合肥市蜀山区人民政府2022年政府信息…", "合肥市蜀山区人民政府2022年政府信息公开工作年度报告", "本报告根据条例编制。"])
+    assert t.text == "合肥市蜀山区人民政府2022年政府信息公开工作年度报告"
+    # A title followed by a longer sentence that quotes it is not a short title.
+    t = take_title(["湖南省公安厅2019年政府信息公开工作年度报告", "湖南省公安厅2019年政府信息公开工作年度报告根据条例编制，现予公布。"])
+    assert t.text == "湖南省公安厅2019年政府信息公开工作年度报告"

@@ -74,6 +74,9 @@ class Title:
 TITLE_WITH_COLON = re.compile(rf"^[^。；;！!？?，,]{{4,}}[：:][^。；;！!？?，,：:]*{REPORT_WORD}(?:\s*[（(]\s*{YEAR}\s*年度?\s*[）)])?$")
 
 
+SHORT_TITLE_CUT = re.compile(r"(?:…+|\.{3,}|。{3,})$")  # `…年度报告…`, `...`: a list's title cut short
+
+
 def _title_like(line: str, following: str) -> bool:
     if len(line) > TITLE_MAX or NOT_A_TITLE.match(line):
         return False
@@ -95,6 +98,13 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     first = lines[0]
     following = lines[1] if len(lines) > 1 else ""
     after = lines[2] if len(lines) > 2 else ""
+    # A portal's short title above the page's full one: `蜀山区人民政府2022年政府信息公开工作年度报告` ⏎
+    # `合肥市蜀山区人民政府2022年政府信息公开工作年度报告`, or a list title cut with `…`. The full line is
+    # the title (the short one holds nothing it does not).
+    short = SHORT_TITLE_CUT.sub("", first)
+    if len(short) >= 6 and len(following) > len(short) and short in following and _title_like(following, after) \
+            and re.search(REPORT_WORD, following):
+        return Title(following, False, [first, following], lines[2:])
     # `湖南省公安厅` ⏎ `2019年政府信息公开工作年度报告`: the agency on a line of its own above the rest.
     if len(first) <= 30 and AGENCY_AT_END.search(first) and not re.search(r"[，,。：:；;、\s]", first) \
             and not SECTION_START_RE.match(first) and re.search(REPORT_WORD, following) and _title_like(following, after):
