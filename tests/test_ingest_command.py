@@ -147,6 +147,7 @@ def test_bad_files_are_listed_and_the_rest_imports(seeds, tmp_path, capsys):
     (folder / "gbk.txt").write_bytes("湖南省公安厅2019年政府信息公开工作年度报告\n一、概述\n我厅认真贯彻条例。\n".encode("gbk"))
     (folder / "chrome-only.txt").write_text("收藏查看我的收藏0有用+1已投票0\n关键词：工作,报告\n", encoding="utf-8")
     (folder / ".hidden.txt").write_text("不导入", encoding="utf-8")
+    (folder / "README").write_text("这些文件是抓取的原始文本。", encoding="utf-8")  # the folder's notes: skipped
     (folder / "script.js").write_text("function f() { return 1; }\n", encoding="utf-8")
     content = tmp_path / "content"
     assert run("--content", content, folder, tmp_path / "missing.txt") == 1

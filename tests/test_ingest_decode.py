@@ -79,3 +79,13 @@ def test_normalise_line_endings_and_stray_spaces():
     assert normalise("发布“警方提示”信息 120余条, Windows 10 系统，全角：半角:") == "发布“警方提示”信息 120余条, Windows 10 系统，全角：半角:"
     once = normalise("一、 概述 \r\n\u3000（一）  加强领导")
     assert normalise(once) == once == "一、概述\n（一）加强领导"
+
+
+def test_html_character_references_are_characters():
+    # A careless scrape's `&nbsp;`, `&ldquo;`, `&#8220;`, `&gt;`, twice escaped `&amp;nbsp;`: decoded, then normalised.
+    assert normalise("&nbsp;&nbsp;围绕&ldquo;防汛抗旱&rdquo;和&#8220;河湖长制&#x201D;，参训人数&gt;60人次") == "围绕“防汛抗旱”和“河湖长制”，参训人数>60人次"
+    assert normalise("发布时间：2024-01-23&amp;nbsp;信息来源：泉州市水利局") == "发布时间：2024-01-23 信息来源：泉州市水利局"
+    # Not a complete reference: stays as written.
+    assert normalise("R&D投入，网址?a=1&b=2，&unknownname;") == "R&D投入，网址?a=1&b=2，&unknownname;"
+    once = normalise("&amp;amp;ldquo;")
+    assert normalise(once) == once

@@ -173,3 +173,19 @@ def test_short_title_above_the_full_one():
     # A title followed by a longer sentence that quotes it is not a short title.
     t = take_title(["湖南省公安厅2019年政府信息公开工作年度报告", "湖南省公安厅2019年政府信息公开工作年度报告根据条例编制，现予公布。"])
     assert t.text == "湖南省公安厅2019年政府信息公开工作年度报告"
+
+
+def test_township_names_have_a_place_the_text_can_place():
+    text = "按照枣强县人民政府办公室工作要求。认真贯彻落实《条例》和《河北省政务公开工作要点》。"
+    assert infer_region_city("大营镇人民政府", text) == ("河北省", None)
+    assert infer_region_city("石牌街道办事处", "《广东省政务公开条例》") == ("广东省", None)
+
+
+def test_a_county_name_the_tables_do_not_place_is_completed_from_the_text():
+    # `福田区人民政府` in the title, `深圳市福田区人民政府办公室` in the text: the full name, which places it.
+    text = "由深圳市福田区人民政府办公室编制。福田区深入贯彻落实《条例》。"
+    assert infer_agency("福田区人民政府", {}, text) == "深圳市福田区人民政府"
+    assert infer_region_city("深圳市福田区人民政府") == ("广东省", "深圳市")
+    # Two different completions, or none: as written.
+    assert infer_agency("福田区人民政府", {}, text + "宁波市福田区人民政府") == "福田区人民政府"
+    assert infer_agency("鄂托克旗人民政府", {}, "鄂托克旗人民政府办公室") == "鄂托克旗人民政府"

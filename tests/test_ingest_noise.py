@@ -137,6 +137,8 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
     "source-link": [
         ("正文。\n原文链接：http://www.hunan.gov.cn/xxgk/2020/0115.html", "正文。",
          [("source-link", "原文链接：http://www.hunan.gov.cn/xxgk/2020/0115.html")]),
+        ("正文。\n（原文連結：http://www.szft.gov.cn/xxgk/t20200120_19013842.htm）", "正文。",
+         [("source-link", "（原文連結：http://www.szft.gov.cn/xxgk/t20200120_19013842.htm）")]),
     ],
     "breadcrumb": [
         ("首页 > 政府信息公开 > 年度报告\n湖南省公安厅2019年政府信息公开工作年度报告", "湖南省公安厅2019年政府信息公开工作年度报告",
@@ -145,6 +147,8 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
     "page-buttons-line": [
         ("正文。\n打印本页 关闭窗口", "正文。", [("page-buttons", "打印本页关闭窗口")]),
         ("正文。\n扫一扫在手机打开当前页", "正文。", [("page-buttons", "扫一扫在手机打开当前页")]),
+        # unbracketed, with separators; the correction button
+        ("字号：大 中 小 | 打印 | 关闭\n正文。\n【我要纠错】", "正文。", [("page-buttons", "字号：大中小 | 打印 | 关闭"), ("page-buttons", "【我要纠错】")]),
     ],
     "page-buttons-inline": [
         ("湖南省公安厅【字体：大 中 小】【打印】", "湖南省公安厅", [("page-buttons", "【字体：大中小】"), ("page-buttons", "【打印】")]),
@@ -177,6 +181,13 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
     ],
     "editor-line": [
         ("确保信息及时、准确公开。\n（责任编辑：李静）", "确保信息及时、准确公开。", [("page-header", "（责任编辑：李静）")]),
+        # a WeChat article's credits: a `来源` line next to editor lines goes with them
+        ("2023年1月28日\n来源：县政府办\n编辑：王晓燕\n审核：陈建国", "2023年1月28日",
+         [("page-header", "来源：县政府办"), ("page-header", "编辑：王晓燕"), ("page-header", "审核：陈建国")]),
+        # a scraper's record after the text: title, date, source, address
+        ("无。\n标题：遵义市红花岗区人民政府2020年政府信息公开工作年度报告\n发布时间：2021-01-29 16:42:10\n来源：遵义市红花岗区人民政府办公室",
+         "无。", [("page-header", "标题：遵义市红花岗区人民政府2020年政府信息公开工作年度报告"), ("page-header", "发布时间：2021-01-29 16:42:10"),
+                 ("page-header", "来源：遵义市红花岗区人民政府办公室")]),
     ],
     "site-sponsor": [
         ("2021年1月29日\n主办：北京市海淀区人民政府办公室 承办：北京市海淀区政务服务管理局", "2021年1月29日",
@@ -204,6 +215,72 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
         ("湖南省民政廳2009年政府信息公開工作年度報告建\n湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設。",
          "湖南省民政廳2009年政府信息公開工作年度報告建設目標:(一)加強網站群建設。",
          [("repeated-title", "湖南省民政廳2009年政府信息公開工作年度報告建")]),
+    ],
+    "html-cell-tag": [
+        ("<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>", "规章\t0\t0\t0",
+         [("html-tag", "<tr>"), ("html-tag", "<td>"), ("html-tag", "</td><td>"), ("html-tag", "</td><td>"), ("html-tag", "</td><td>"),
+          ("html-tag", "</td>"), ("html-tag", "</tr>")]),
+    ],
+    "html-block-tag": [
+        ("<p>一、总体情况</p>\n统计期限自2023年1月1日起至2023年12月31日止。<br>", "一、总体情况\n统计期限自2023年1月1日起至2023年12月31日止。",
+         [("html-tag", "<p>"), ("html-tag", "</p>"), ("html-tag", "<br>")]),
+        ('<p style="text-align: right;">泉州市水利局</p>', "泉州市水利局", [("html-tag", '<p style="text-align: right;">'), ("html-tag", "</p>")]),
+    ],
+    "html-inline-tag": [
+        ('全年公开<span style="font-size:12px">信息</span>527条。', "全年公开信息527条。",
+         [("html-tag", '<span style="font-size:12px">'), ("html-tag", "</span>")]),
+    ],
+    "wechat-follow": [
+        ("点击上方蓝字关注我们\n安吉县人民政府2022年政府信息公开工作年度报告", "安吉县人民政府2022年政府信息公开工作年度报告",
+         [("page-buttons", "点击上方蓝字关注我们")]),
+        ("正文。\n长按识别二维码", "正文。", [("page-buttons", "长按识别二维码")]),
+    ],
+    "wechat-byline": [
+        ("安吉县人民政府2022年政府信息公开工作年度报告\n原创 安吉发布 安吉发布 2023-01-28 17:30 发表于浙江\n正文。",
+         "安吉县人民政府2022年政府信息公开工作年度报告\n正文。", [("page-header", "原创安吉发布安吉发布 2023-01-28 17:30 发表于浙江")]),
+    ],
+    "wechat-topic": [
+        ("收录于合集\n#政务公开 12个\n正文。", "正文。", [("page-buttons", "收录于合集"), ("page-buttons", "#政务公开 12个")]),
+    ],
+    "button-run": [
+        ("正文。\n阅读原文\n阅读 1586\n在看\n写留言", "正文。",
+         [("page-buttons", "阅读原文"), ("page-buttons", "阅读 1586"), ("page-buttons", "在看"), ("page-buttons", "写留言")]),
+        ("正文。\n回覆 引用 檢舉\n分享至 Facebook Twitter", "正文。", [("page-buttons", "回覆引用檢舉"), ("page-buttons", "分享至 Facebook Twitter")]),
+        ("举报 版权申诉 分享 收藏\n正文。\n还剩2页未读，继续阅读", "正文。", [("page-buttons", "举报版权申诉分享收藏"), ("page-buttons", "还剩2页未读，继续阅读")]),
+    ],
+    "forum-byline": [
+        ("發表於 2020-3-2 10:15 | 只看該作者\n正文。", "正文。", [("page-header", "發表於 2020-3-2 10:15 | 只看該作者")]),
+    ],
+    "forum-edit-notice": [
+        ("正文。\n本帖最後由 阿明 於 2020-3-2 10:20 編輯", "正文。", [("notice", "本帖最後由阿明於 2020-3-2 10:20 編輯")]),
+    ],
+    "doc-share-info": [
+        ("VIP免费下载 下载积分：200 页数：5 页 大小：28.5 KB 上传时间：2017-04-12\n正文。", "正文。",
+         [("page-header", "VIP免费下载下载积分：200 页数：5 页大小：28.5 KB 上传时间：2017-04-12")]),
+    ],
+    "preview-limit": [
+        ("正文。\n亲，该文档总共5页，到这儿已超出免费预览范围，如果喜欢就下载吧！", "正文。",
+         [("notice", "亲，该文档总共5页，到这儿已超出免费预览范围，如果喜欢就下载吧！")]),
+    ],
+    "site-disclaimer": [
+        ("正文。\n本站为文档C2C交易模式，即用户上传的文档直接被用户下载，本站只是中间服务平台。如您发现上传作品侵犯了您的版权，请立刻联系我们。", "正文。",
+         [("notice", "本站为文档C2C交易模式，即用户上传的文档直接被用户下载，本站只是中间服务平台。如您发现上传作品侵犯了您的版权，请立刻联系我们。")]),
+    ],
+    "site-nav-bar": [
+        ("原创力文档 首页 文档分类 精品文档 VIP专享 上传文档 登录 注册\n正文。", "正文。",
+         [("breadcrumb", "原创力文档首页文档分类精品文档 VIP专享上传文档登录注册")]),
+        ("正文。\n网站地图 | 联系我们 | 使用帮助", "正文。", [("breadcrumb", "网站地图 | 联系我们 | 使用帮助")]),
+    ],
+    "repost-mark": [
+        ("【轉載】福田區人民政府2019年政府信息公開工作年度報告\n正文。", "福田區人民政府2019年政府信息公開工作年度報告\n正文。", [("repost-mark", "【轉載】")]),
+    ],
+    "title-file-extension": [
+        ("九江市商务局2016年政府信息公开工作年度报告.doc\n正文。", "九江市商务局2016年政府信息公开工作年度报告\n正文。", [("title-suffix", ".doc")]),
+    ],
+    "preview-copy": [
+        ("文档简介\n本报告根据《条例》要求，由九江市商务局编制。全文包括概述，主动公开……\n本报告根据《条例》要求，由九江市商务局编制。全文包括概述，主动公开政府信息情况。",
+         "本报告根据《条例》要求，由九江市商务局编制。全文包括概述，主动公开政府信息情况。",
+         [("page-buttons", "文档简介"), ("repeated-paragraph", "本报告根据《条例》要求，由九江市商务局编制。全文包括概述，主动公开……")]),
     ],
     "repeated-paragraph": [
         # Baike's abstract above the contents, then the same paragraph under `基本概述`: the copy in the section stays.
@@ -263,6 +340,16 @@ KEEPS = [
     "广告宣传、展板等形式普及《条例》知识。",
     # A signature date at the end.
     "特此报告。\n湖南省公安厅\n2020年1月15日",
+    # look-alikes of the markup, WeChat, forum and document-sharing rules
+    "《条例》规定<某某>条款，详见〈规定〉。",  # not HTML tags
+    "研发投入R&D占比提高，网址为http://a.gov.cn/?a=1&b=2。",  # `&` without a complete reference
+    "群众点击关注的热点问题，我们及时回应。",
+    "全年在网站首页开设专栏，用户登录注册后可在线申请。",
+    "本站全年发布信息1200条，其中原创稿件300条。",
+    "本站严格遵守著作权法律，全年未发生侵权事件。",
+    "本文档共分六个部分，下面逐一报告。",
+    "第一段。\n第二段。\n第三段。\n第四段。\n第五段。\n第六段。\n来源：省统计局\n单位：件",
+    "全年收到申请120件……\n全年收到申请120件，其中同意公开98件。",  # a stem under 20 characters is no preview
 ]
 
 

@@ -157,3 +157,21 @@ def test_hard_wrapped_text_with_indented_first_lines():
         text = "　　" + par
         lines += [text[i:i + 40].strip("　") for i in range(0, len(text), 40)]
     assert unwrap(lines) == [par] * 3
+
+
+def test_a_body_speaking_of_itself_glued_to_a_section_name():
+    # An old report flattened to one line: the body starts with `我县`/`2016年我局` right after the section name's last word.
+    assert blocks("六、存在的主要问题和改进措施我县政府信息公开工作还存在不足。") == [
+        (H, 2, "六、存在的主要问题和改进措施"), (P, "我县政府信息公开工作还存在不足。")]
+    assert blocks("六、存在的主要问题及改进措施2016年我局政府信息公开工作取得了一定成绩。") == [
+        (H, 2, "六、存在的主要问题及改进措施"), (P, "2016年我局政府信息公开工作取得了一定成绩。")]
+    # Inside a heading, `我局` after another word stays: `（一）关于我局信息公开工作。`
+    assert blocks("（一）关于我局信息公开工作。") == [(H, 3, "（一）关于我局信息公开工作。")]
+
+
+def test_a_signature_glued_to_the_last_sentence_is_its_own_lines():
+    assert blocks("推动政府信息公开工作深入开展。武功县人民政府办公室二〇一〇年三月二十六日") == [
+        (P, "推动政府信息公开工作深入开展。"), (P, "武功县人民政府办公室"), (P, "二〇一〇年三月二十六日")]
+    assert blocks("特此报告。2020年1月15日") == [(P, "特此报告。"), (P, "2020年1月15日")]
+    # A date inside the last sentence is not a signature.
+    assert blocks("统计期限自2019年1月1日起至2019年12月31日") == [(P, "统计期限自2019年1月1日起至2019年12月31日")]

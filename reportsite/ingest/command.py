@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -77,13 +78,17 @@ def _index(reports_dir: Path) -> dict[str, Existing]:
     return found
 
 
+# A folder's notes about its scrapes (`README`, `README.md`) are not scrapes: skipped in folders (a file named outright is read).
+NOTES = re.compile(r"^README(?:\.[A-Za-z]{1,8})?$", re.I)
+
+
 def _collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     errors: list[str] = []
     seen: set[Path] = set()
     for given in paths:
         if given.is_dir():
-            found = sorted(p for p in given.rglob("*") if p.is_file()
+            found = sorted(p for p in given.rglob("*") if p.is_file() and not NOTES.match(p.name)
                            and not any(part.startswith(".") for part in p.relative_to(given).parts))
         elif given.is_file():
             found = [given]

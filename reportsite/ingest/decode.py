@@ -10,6 +10,7 @@ mark for a lost character) and are counted, never guessed.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -215,12 +216,29 @@ def _charset_normalizer_guess(data: bytes) -> Decoded | None:
     return Decoded(text, codec.replace("_", "-"))
 
 
+# HTML character references a careless scrape left in the page's text: `&nbsp;`, `&ldquo;`, `&#8220;`,
+# `&#x201C;`, `&gt;`, twice escaped `&amp;nbsp;`. They are characters written another way, so they are
+# decoded (not logged). Only complete references ending in `;`: `R&D`, `?a=1&b=2` stay as written.
+HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def decode_entities(text: str) -> str:
+    """`&ldquo;防汛&rdquo;` → `“防汛”`; `&amp;nbsp;` → NBSP (decoded until nothing changes); unknown names stay."""
+    for _ in range(3):
+        new = HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
 def normalise(text: str) -> str:
-    """Line endings to `\\n`; invisible characters out; stray spaces between Chinese characters out;
+    """HTML character references decoded; line endings to `\\n`; invisible characters out; stray spaces between Chinese characters out;
     other runs of spaces to one space; every line stripped; blank lines dropped.
 
     Punctuation is kept as written, half- or full-width. Idempotent.
     """
+    text = decode_entities(text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)

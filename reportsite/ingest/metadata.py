@@ -207,8 +207,18 @@ def agency_from_title(title: str) -> str | None:
     return None
 
 
+# A township's or street office's name starts with its place too: `大营镇人民政府`, `石牌街道办事处`, `某某乡人民政府`.
+TOWNSHIP = rf"{_PLACE_CHAR}{{2,4}}(?:镇|乡|街道|苏木)"
+
+
+def _known_prefecture(agency: str) -> bool:
+    from .cities import city_province
+
+    return city_province(agency) is not None
+
+
 def _has_place(agency: str) -> bool:
-    return region_prefix(agency) is not None or bool(re.match(PLACE, agency))
+    return region_prefix(agency) is not None or bool(re.match(PLACE, agency)) or bool(re.match(TOWNSHIP, agency))
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +244,12 @@ def _named_region(text: str):
 def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | None:
     """The agency's full name (Simplified): the title's, the infobox's, or what the text calls itself."""
     if title_agency and _has_place(title_agency):
+        if region_prefix(title_agency) is None and not _known_prefecture(title_agency):
+            # A county's or district's name the tables do not place (`福田区人民政府`), written once in the
+            # text with its prefecture before it (`深圳市福田区人民政府办公室`): that is its full name.
+            completed = {m.group() for m in re.finditer(rf"(?:{PLACE})+{re.escape(title_agency)}", text)}
+            if len(completed) == 1:
+                return completed.pop()
         return title_agency
     for key in ("主办方", "主办单位", "发布单位", "发布机关", "发文机关"):
         value = (infobox.get(key) or "").strip()

@@ -248,16 +248,36 @@ INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦�
                  "發布時間": "发布时间", "時間": "时间", "性質": "性质", "類別": "类别"}
 
 # ---------------------------------------------------------------------------------------------------
+# HTML tags a careless scrape left in the text (`<p>一、总体情况</p>`, `…止。<br>`, `<span style="…">`).
+# Only tags of HTML's own names go (`<条例>` or `〈规定〉` are text); a paragraph's or a row's tag ended
+# a block, so it becomes a line break, a table cell's a tab (a cell boundary, as tables.py reads it).
+
+_BLOCK_TAGS = r"p|div|br|hr|tr|table|tbody|thead|tfoot|caption|li|ul|ol|dl|dt|dd|h[1-6]|section|article|header|footer|blockquote|pre|center"
+_INLINE_TAGS = r"span|font|strong|b|i|em|u|s|a|img|sup|sub|small|big|label|o:p|st1:[a-z]+|wbr|nobr|ins|del|mark|col|colgroup"
+_TAG_ATTRS = r"(?:\s[^<>\n]{0,300})?\s*/?"
+
+MARKUP_RULES: tuple[Rule, ...] = (
+    Rule("html-cell-tag", "html-tag", re.compile(rf"(?:</t[dh]\s*>\s*)?<t[dh]{_TAG_ATTRS}>", re.I),
+         "a table cell's tags left in the text: `<tr><td>信息内容</td><td>本年制发件数</td>` (a cell boundary: a tab)", "\t"),
+    Rule("html-block-tag", "html-tag", re.compile(rf"</?(?:{_BLOCK_TAGS}){_TAG_ATTRS}>", re.I),
+         "a block's tags left in the text: `<p>一、总体情况</p>`, `…止。<br>`, `<p style=\"text-align: right;\">` (a line break)", "\n"),
+    Rule("html-inline-tag", "html-tag", re.compile(rf"</?(?:{_INLINE_TAGS}|t[dh]){_TAG_ATTRS}>", re.I),
+         "inline tags left in the text: `<span style=\"font-size:12px\">`, `</span>`, `<strong>`"),
+)
+
+# ---------------------------------------------------------------------------------------------------
 # Inline noise of any page.
 
 INLINE_RULES: tuple[Rule, ...] = (
     Rule("breadcrumb", "breadcrumb", re.compile(r"^(?:首页|首頁|网站首页|網站首頁|当前位置|當前位置|您当前的位置|您當前的位置|您现在的位置|您現在的位置|您的位置)\s*[:：]?.{0,120}?(?:>|＞|»|›|→|/)\s*.{0,120}$"),
          "a site's breadcrumb trail: `首页 > 政府信息公开 > 年度报告`, `当前位置：首页 > 信息公开`"),
-    Rule("page-buttons-line", "page-buttons", re.compile(r"^(?:[【\[]?\s*(?:打印本页|打印本頁|打印此页|打印|关闭窗口|關閉窗口|关闭本页|关闭|關閉|收藏本页|返回顶部|返回頂部|分享到[:：]?|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|保存本页|纠错)\s*[】\]]?\s*)+$"),
-         "a page's buttons on a line of their own: `打印本页 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`"),
+    Rule("page-buttons-line", "page-buttons", re.compile(r"^(?:[【\[]?\s*(?:打印本页|打印本頁|打印此页|打印|关闭窗口|關閉窗口|关闭本页|关闭|關閉|收藏本页|返回顶部|返回頂部|分享到[:：]?|分享至[:：]?|"
+                                                         r"扫一扫在手机打开当前页|掃一掃在手機打開當前頁|保存本页|我要纠错|我要糾錯|纠错|糾錯|"
+                                                         r"(?:字号|字號|字体|字體)\s*[:：]?\s*(?:大\s*中\s*小|[大中小]{3}))\s*[】\]]?\s*[|｜]?\s*)+$"),
+         "a page's buttons on a line of their own: `打印本页 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`, `【我要纠错】`, `字号：大 中 小 | 打印 | 关闭`"),
     Rule("site-footer", "site-footer", re.compile(r"^.{0,80}(?:(?:版权所有|版權所有)\s*[:：©(（]|©|Copyright|ICP备|ICP備|网站标识码|網站標識碼|公网安备|公網安備).{0,100}$"),
          "a site's footer: `版权所有：湖南省人民政府办公厅 湘ICP备05000001号`"),
-    Rule("page-buttons-inline", "page-buttons", re.compile(r"[【\[]\s*(?:字体|字體|字号|字號)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|[【\[]\s*(?:打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|關閉(?:窗口|本頁)?|收藏(?:本页)?|返回顶部|返回頂部|保存(?:本页)?|纠错|糾錯)\s*[】\]]"),
+    Rule("page-buttons-inline", "page-buttons", re.compile(r"[【\[]\s*(?:字体|字體|字号|字號)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|[【\[]\s*(?:打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|關閉(?:窗口|本頁)?|收藏(?:本页)?|返回顶部|返回頂部|保存(?:本页)?|(?:我要)?纠错|(?:我要)?糾錯)\s*[】\]]"),
          "a government page's buttons in brackets: `【字体：大 中 小】`, `【打印】`, `【关闭窗口】`"),
     Rule("wiki-edit-link", "wiki-section-chrome", re.compile(r"\[\s*(?:编辑|編輯)\s*\]"),
          "a wiki mirror's edit link after a section name: `概述[编辑]`"),
@@ -276,7 +296,10 @@ _META_LABELS = (r"索引号|索引號|主题分类|主題分類|组配分类|組
                 r"发布机构|發布機構|所属机构|所屬機構|发文字号|發文字號|文号|文號|成文日期|生成日期|发文日期|發文日期|公开日期|公開日期|"
                 r"有效性|时效性|時效性|公开方式|公開方式|公开范围|公開範圍|公开时限|公開時限|主题词|主題詞")
 _HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
-                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源)")
+                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|访问量|訪問量|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源|"
+                  r"本文标题|本文標題|文章标题|文章標題|标题|標題)")
+# The labels of a page's own title in a block of page fields (`标题：…` in a scraper's record, `本文标题：…`).
+TITLE_LABELS = ("本文标题", "本文標題", "文章标题", "文章標題", "标题", "標題")
 META_LABEL = re.compile(_META_LABELS)
 # The metadata table's fields that name the publishing agency.
 PUBLISHER_LABELS = ("发布机构", "發布機構", "发文机关", "發文機關", "所属机构", "所屬機構")
@@ -303,18 +326,55 @@ LINE_RULES: tuple[Rule, ...] = (
          "a content farm's source-and-disclaimer line: `来源:网络整理 免责声明:本文仅限学习分享,…`"),
     Rule("disclaimer", "notice", re.compile(r"^(?:免责声明|免責聲明|版权声明|版權聲明)\s*[:：].*$"),
          "a disclaimer or copyright line: `免责声明:本文仅限学习分享,如产生版权问题,请联系我们及时删除。`"),
-    Rule("source-link", "source-link", re.compile(r"^(?:原文(?:链接|鏈接|地址|網址|网址)|本文(?:链接|鏈接|地址|網址|网址)|文章(?:链接|鏈接|地址|来源|來源)|转载自|轉載自|来源网址|來源網址)\s*[:：]\s*(?P<url>https?://\S+)\s*$"),
-         "the page's own address: `原文链接：http://…`"),
+    Rule("source-link", "source-link", re.compile(r"^[（(\[【]?\s*(?:原文(?:链接|鏈接|连结|連結|地址|網址|网址)|本文(?:链接|鏈接|连结|連結|地址|網址|网址)|文章(?:链接|鏈接|地址|来源|來源)|转载自|轉載自|来源网址|來源網址|"
+                                                 r"链接地址|鏈接地址|链接|鏈接|连结|連結|网址|網址|页面地址|頁面地址|URL|url)\s*[:：]\s*(?P<url>https?://[^\s）)\]】]+)\s*[）)\]】]?\s*$"),
+         "the page's own address: `原文链接：http://…`, `（原文連結：http://…）`, `链接地址：https://…`"),
     Rule("farm-buttons", "page-buttons", re.compile(r"^(?:广告|廣告|下载文档|下載文檔|下载本文|下載本文|下载全文|下載全文|下载word文档|下载Word文档|阅读全文|閱讀全文|展开全文|展開全文|"
                                                    r"点击阅读全文|點擊閱讀全文|查看全文|收起全文|举报|舉報|相关附件\s*[:：]?|相關附件\s*[:：]?|附件下载\s*[:：]?|附件下載\s*[:：]?|"
                                                    r"分享到\s*[:：]?(?:\s*(?:微信|朋友圈|QQ空间|QQ空間|QQ好友|QQ|新浪微博|腾讯微博|騰訊微博|微博|人人网|豆瓣|复制链接|複製鏈接))+)$"),
          "a content farm's or page's buttons on a line of their own: `广告`, `下载文档`, `阅读全文`, `分享到：微信 QQ空间新浪微博`, an empty `相关附件：`"),
     Rule("upload-notice", "notice", re.compile(r"^本(?:文|篇文章|文档|文檔)(?:由|系|为|為)?(?:用户|用戶|网友|網友|会员|會員|作者)?(?:上传|上傳|投稿|整理|收集|转载|轉載|提供).{0,40}(?:侵权|侵權|删除|刪除|版权|版權|联系|聯繫).{0,30}$"),
          "a document-sharing site's notice: `本文由用户上传，如有侵权请联系删除！`"),
-    Rule("editor-line", "page-header", re.compile(r"^[（(\[【]?\s*(?:责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對|编审|編審|供稿|撰稿)\s*[:：]\s*[^。，,；;！!？?]{1,20}?\s*[）)\]】]?$"),
+    Rule("editor-line", "page-header", re.compile(r"^[（(\[【]?\s*(?:责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對|编审|編審|供稿|撰稿|初审|初審|复审|複審|终审|終審|一审|一審|二审|二審|三审|三審|排版|美编|美編|统筹|統籌)\s*[:：]\s*[^。，,；;！!？?]{1,20}?\s*[）)\]】]?$"),
          "a news page's editor line: `（责任编辑：李静）`, `编辑：王敏`"),
     Rule("site-sponsor", "site-footer", re.compile(r"^(?:主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|技术支持|技術支持|网站维护|網站維護)\s*[:：].{1,100}$"),
          "a site's footer naming its sponsor: `主办：北京市海淀区人民政府办公室 承办：北京市海淀区政务服务管理局`"),
+    Rule("wechat-follow", "page-buttons", re.compile(r"^[↑☝👆▲△⬆]?\s*(?:点击|點擊)\s*(?:上方|上面|标题下方?|標題下方?)?\s*(?:的)?\s*(?:蓝字|藍字|[“\"「][^”\"」\n]{1,16}[”\"」])\s*[,，]?\s*(?:一键)?(?:关注|關注).{0,12}$|"
+                                                      r"^(?:长按|長按)(?:识别|識別|扫描|掃描)?(?:下方|上方|图中|圖中)?(?:二维码|二維碼).{0,12}$"),
+         "a WeChat account's follow prompts: `点击上方蓝字关注我们`, `点击上方“某某发布”关注我们`, `长按识别二维码`"),
+    Rule("wechat-byline", "page-header", re.compile(r"^(?:(?:原创|原創)\s*(?P<account>[^\s\d:：，,。]{0,40}?)\s*|(?P<account2>[^\s\d:：，,。]{2,40}?)\s+(?=\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*(?:发表于|發表於)))"
+                                                      r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+\d{1,2}:\d{2})?(?:\s*(?:发表于|發表於)\s*\S{1,10})?$"),
+         "a WeChat article's byline: `原创 安吉发布 安吉发布 2023-01-28 17:30 发表于浙江` (the date is the post's; the account its site)"),
+    Rule("wechat-topic", "page-buttons", re.compile(r"^(?:收录于合集|收錄於合集|收录于话题|收錄於話題)?\s*#[^\s#]{1,20}\s*\d{1,4}\s*个$"),
+         "a WeChat collection tag: `#政务公开 12个`"),
+    Rule("button-run", "page-buttons", re.compile(
+        r"^(?:(?:阅读原文|閱讀原文|轻触阅读原文|輕觸閱讀原文|在看|点赞|點讚|點贊|分享|收藏|写留言|寫留言|留言|暂无留言|暫無留言|关注我们|關注我們|"
+        r"微信扫一扫|微信掃一掃|关注该公众号|關注該公眾號|使用小程序|继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|向上滑動看下一個|知道了|"
+        r"预览时标签不可点|預覽時標籤不可點|收录于合集|收錄於合集|赞赏|讚賞|(?:阅读|閱讀)\s*\d+(?:\.\d+)?(?:万|萬|\+)?|"
+        r"回复|回覆|引用|举报|舉報|检举|檢舉|只看该作者|只看該作者|楼主|樓主|沙发|沙發|板凳|"
+        r"版权申诉|版權申訴|文档简介|文檔簡介|文档介绍|文檔介紹|关于本文|關於本文|"
+        r"还剩\s*\d+\s*页未读[，,]?\s*(?:继续(?:免费)?阅读)?|還剩\s*\d+\s*頁未讀[，,]?\s*(?:繼續(?:免費)?閱讀)?|"
+        r"下载文档到电脑[，,]?\s*查找使用更方便|下載文檔到電腦[，,]?\s*查找使用更方便|"
+        r"分享至\s*[:：]?(?:\s*(?:Facebook|Twitter|LINE|Line|Plurk|WhatsApp|Telegram|微信|微博|QQ))*)\s*[|｜·]?\s*)+$"),
+         "buttons and labels of WeChat, forum and document-sharing pages on a line of their own: `阅读原文`, `在看`, `写留言`,"
+         " `阅读 1586`, `回覆 引用 檢舉`, `樓主`, `举报 版权申诉 分享 收藏`, `文档简介`, `还剩2页未读，继续阅读`, `分享至 Facebook Twitter`"),
+    Rule("forum-byline", "page-header", re.compile(r"^(?:发表于|發表於)\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+                                                     r"(?:\s*[|｜]?\s*(?:只看该作者|只看該作者|显示全部楼层|顯示全部樓層|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|来自\S{1,12}|來自\S{1,12}))*$"),
+         "a forum post's header: `發表於 2020-3-2 10:15 | 只看該作者`"),
+    Rule("forum-edit-notice", "notice", re.compile(r"^本帖最[后後]由\s*\S{1,20}?\s*[于於]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:编辑|編輯)$"),
+         "a forum's edit notice: `本帖最後由 阿明 於 2020-3-2 10:20 編輯`"),
+    Rule("doc-share-info", "page-header", re.compile(r"^(?:VIP\s*(?:免费下载|免費下載|专享|專享)?|免费下载|免費下載|立即下载|立即下載)?\s*"
+                                                      r"(?:(?:下载积分|下載積分|积分|積分|页数|頁數|大小|文件大小|上传时间|上傳時間|上传者|上傳者|上传人|上傳人|贡献者|貢獻者|"
+                                                      r"文档格式|文檔格式|格式|下载次数|下載次數|下载量|下載量)\s*[:：]\s*[^:：]{1,24}?\s*){2,}$"),
+         "a document-sharing site's file facts: `VIP免费下载 下载积分：200 页数：5 页 大小：28.5 KB 上传时间：2017-04-12`"),
+    Rule("preview-limit", "notice", re.compile(r"^.{0,6}(?:该|該|此|本)?(?:文档|文檔|文章).{0,20}(?:免费预览|免費預覽|预览范围|預覽範圍|可预览|可預覽|试读|試讀).{0,40}$"),
+         "a document-sharing site's preview limit: `亲，该文档总共5页，到这儿已超出免费预览范围，如果喜欢就下载吧！`"),
+    Rule("site-disclaimer", "notice", re.compile(r"^本站(?:为|為|是|只是|仅|僅|所有|部分|不).{0,200}(?:用户|用戶|上传|上傳|网友|網友).{0,200}(?:侵犯|侵权|侵權|版权|版權|著作权|著作權).{0,200}$"),
+         "a document-sharing site's disclaimer: `本站为文档C2C交易模式，即用户上传的文档直接被用户下载，…如您发现上传作品侵犯了您的版权，…`"),
+    Rule("site-nav-bar", "breadcrumb", re.compile(r"^.{0,24}?(?:首页|首頁).{0,60}?(?:登录|登錄)\s*[|/｜]?\s*(?:注册|註冊)$|"
+                                                   r"^(?:(?:网站地图|網站地圖|联系我们|聯繫我們|使用帮助|使用幫助|关于我们|關於我們|网站声明|網站聲明|隐私政策|隱私政策|"
+                                                   r"无障碍|無障礙|关怀版|關懷版|长者模式|長者模式|繁体版?|繁體版?|简体版?|簡體版?)\s*[|｜·/]?\s*){2,}$"),
+         "a site's navigation bar: `原创力文档 首页 文档分类 … 登录 注册`, `网站地图 | 联系我们 | 使用帮助`"),
     Rule("page-number-line", "page-number", re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[页頁](?:\s*[/，,]?\s*共\s*\d{1,3}\s*[页頁])?|\d{1,3}\s*/\s*\d{1,3})$"),
          "a page number on its own line from PDF extraction: `- 3 -`, `第3页 共9页`, `3/9`"),
 )
@@ -332,6 +392,8 @@ CODE_RULES: dict[str, str] = {
     "glued-page-number": "page numbers counting up at line starts: `1(一)加强`, `2影响力` (the split sentence is rejoined)",
     "repeated-line": "a line repeated right after itself: the title printed twice",
     "repeated-title-prefix": "a line repeated as the start of the next line: `…年度報告建` before `…年度報告建設目標:`",
+    "preview-copy": "a preview cut with `……` whose 20+ characters start a later paragraph (a document-sharing site's"
+                    " `文档简介`): the preview goes, the paragraph stays (logged as repeated-paragraph)",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
                           " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
@@ -355,11 +417,15 @@ SECTION_START = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}、|[(（][{CN_NUM}]{{1,3}}[)
 # Rules for the first lines of a page only (where its title is).
 HEAD_LINES = 3
 HEAD_RULES: tuple[Rule, ...] = (
+    Rule("repost-mark", "repost-mark", re.compile(r"^[【\[]\s*(?:转载|轉載|转帖|轉帖|转|轉|原创|原創|分享|推荐|推薦|置顶|置頂|精华|精華|资料|資料)\s*[】\]]\s*(?=\S)"),
+         "a forum's or blog's mark before a re-posted title: `【轉載】福田區人民政府2019年…年度報告`"),
+    Rule("title-file-extension", "title-suffix", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=[)）]))\s*\.(?:docx?|DOCX?|pdf|PDF|wps|WPS|txt|TXT|pptx?|PPTX?)$"),
+         "the file extension a document-sharing site's title carries: `…工作年度报告.doc`"),
     Rule("title-site-suffix", "title-suffix", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=年度\))|(?<=年度）)|(?<=年\))|(?<=年）))\s*(?:[_｜|]|\s[-–—]\s)\s*[^。，,；;：:！!？?\n]{2,40}$"),
          "the site name a page title carries: `…工作年度报告_政务公开_湖南省人民政府门户网站`, `…年度报告 - 某某网`"),
 )
 
-RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES)}
+RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES)}
 
 # Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
 REPEAT_MIN = 20
@@ -605,6 +671,9 @@ def _header_line(text: str) -> dict | None:
         date = HEADER_DATE.match(value)
         if label in ("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源"):
             out.setdefault("source", value)
+        elif label in TITLE_LABELS:
+            if value:
+                out.setdefault("title", value)
         elif label in PUBLISHER_LABELS:
             if value:
                 out.setdefault("publisher", value)
@@ -636,9 +705,53 @@ def _continue(out: list[Line], text: str, pos: tuple[int, ...]) -> None:
         out.append(Line(text, pos))
 
 
+def _account(m: re.Match) -> str | None:
+    """The account a WeChat byline names (written twice when author and account are the same: `安吉发布安吉发布`)."""
+    groups = m.re.groupindex
+    name = next((m.group(g) for g in ("account", "account2") if g in groups and m.group(g)), None)
+    if not name:
+        return None
+    half = len(name) // 2
+    if len(name) % 2 == 0 and name[:half] == name[half:]:
+        name = name[:half]
+    if not 2 <= len(name) <= 20:
+        return None
+    from ..script import to_simplified
+
+    return to_simplified(name)
+
+
+def _field_block(lines: list[Line]) -> set[int]:
+    """Lines of a block of page fields below the top of the page: a scraper's record after the text
+    (`标题：…`⏎`发布时间：2021-01-29 16:42:10`⏎`来源：…`⏎`链接：http://…`) or a WeChat article's credits
+    (`来源：县政府办`⏎`编辑：王晓燕`⏎`审核：陈建国`). A field line without a date (`来源：…`) further down is
+    page furniture only in such a block: two or more field lines in a row, one of them surely furniture
+    (a date field, an editor line, the page's address). Alone it may be a table's source note, and stays."""
+    sure_rules = (RULES["editor-line"], RULES["source-link"])
+    marks: list[tuple[bool, bool]] = []
+    for line in lines:
+        header = _header_line(line.text)
+        sure = any(r.pattern.match(line.text) for r in sure_rules) or (header is not None and "date" in header)
+        marks.append((sure or header is not None, sure))
+    block: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not marks[i][0]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and marks[j][0]:
+            j += 1
+        if j - i >= 2 and any(marks[k][1] for k in range(i, j)):
+            block.update(range(i, j))
+        i = j
+    return block
+
+
 def _line_rules(p: _Pass) -> None:
     kept: list[Line] = []
     after_page_break = False
+    field_block = _field_block(p.lines)
     for i, line in enumerate(p.lines):
         if i < HEAD_LINES:
             for rule in HEAD_RULES:
@@ -657,11 +770,17 @@ def _line_rules(p: _Pass) -> None:
                 p.log(rule.kind, line.text, line.pos)
                 if "url" in rule.pattern.groupindex and m.group("url"):
                     p.facts.setdefault("url", m.group("url"))
+                if "y" in rule.pattern.groupindex and iso_date(m.group("y"), m.group("m"), m.group("d")):
+                    p.facts.setdefault("published", iso_date(m.group("y"), m.group("m"), m.group("d")))
+                account = _account(m)
+                if account:
+                    p.facts.setdefault("site", account)
                 after_page_break = rule.kind == "page-number"
                 break
         else:
             header = _header_line(line.text)
-            if header is not None and "date" not in header and i >= HEAD_LINES + 2 and not (header.get("meta") and i < META_LINES):
+            if header is not None and "date" not in header and i >= HEAD_LINES + 2 and not (header.get("meta") and i < META_LINES) \
+                    and i not in field_block:
                 header = None  # `来源：…` alone further down is a table's source note, not page furniture
             if header is None:
                 if after_page_break:
@@ -676,6 +795,8 @@ def _line_rules(p: _Pass) -> None:
                 if "published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"]):
                     p.facts["published"] = header["date"]
                     p.facts["published_is_document_date"] = header["document_date"]
+            if header.get("title"):
+                p.facts.setdefault("page_title", header["title"])
             if header.get("publisher"):
                 from ..script import to_simplified
 
@@ -793,13 +914,31 @@ def _summary_copies(lines: list[Line]) -> set[int]:
     return out
 
 
+# A preview cut short: `…主动公开政府信息情况……`, `...`.
+PREVIEW_CUT = re.compile(r"(?:…{1,2}|\.{3,6}|。{3})$")
+
+
+def _preview_copies(lines: list[Line]) -> set[int]:
+    """Lines that are a page's preview of a later paragraph, cut with `……` (a document-sharing site's
+    `文档简介`, a list's excerpt): the stem, 20+ characters, is the start of a later line. The paragraph stays."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        m = PREVIEW_CUT.search(line.text)
+        if not m:
+            continue
+        stem = line.text[:m.start()]
+        if len(stem) >= REPEAT_MIN and any(later.text.startswith(stem) and len(later.text) > len(stem) for later in lines[i + 1:]):
+            out.add(i)
+    return out
+
+
 def _repeats(p: _Pass) -> None:
     """Drop repeated lines: a title line repeated (also as the start of the next line), and any long
     paragraph repeated verbatim (the first copy stays, unless it is a page summary: `_summary_copies`)."""
     out: list[Line] = []
     seen: set[str] = set()
     lines = p.lines
-    summaries = _summary_copies(lines)
+    summaries = _summary_copies(lines) | _preview_copies(lines)
     for i, line in enumerate(lines):
         text = line.text
         if i in summaries:
@@ -823,6 +962,8 @@ def _repeats(p: _Pass) -> None:
 
 def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[list[Line], list[Removal]]:
     p = _Pass(lines, facts, lost)
+    for rule in MARKUP_RULES:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
     p.map_lines(lambda t, log: normalise_line(t))  # removals can leave spaces between Chinese characters
     p.map_lines(lambda t, log: _mark_lost(t, log, lost))
     p.map_lines(_strip_annotations)

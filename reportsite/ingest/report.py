@@ -6,7 +6,7 @@ from ..script import detect_script, to_simplified
 from ..slugs import report_slug
 from . import ImportedReport
 from .markdown import render_body
-from .metadata import AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated
+from .metadata import AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated, Title
 from .noise import LOST_KINDS, Removal, summarise
 from .split import Segment
 from .structure import restore, shape
@@ -16,6 +16,11 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
     facts = segment.facts
     lines = [line.text for line in segment.lines]
     title = take_title(lines, facts.get("entry_title"))
+    if title.text is None and facts.get("page_title"):
+        # The text has no title line, but its page's record names it (`标题：…`, logged as page-header).
+        found = take_title([facts["page_title"]])
+        if found.text == facts["page_title"]:
+            title = Title(found.text, False, [], title.rest)
     blocks = restore(title.rest, facts.get("sections", ()))
     if not blocks and not title.text:
         return None

@@ -17,14 +17,18 @@ from .structure import SIGNATURE
 # with the title it names; otherwise it is a link list of the aggregator's, and only removed.
 RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关推荐|相關推薦|"
                      r"更多阅读|更多閱讀|上一篇|下一篇|上一篇文章|下一篇文章|上一条|上一條|下一条|下一條|猜你喜欢|猜你喜歡|热门文章|熱門文章|"
-                     r"热门推荐|熱門推薦|精彩推荐|精彩推薦|为你推荐|為你推薦|最新文章|相关文档|相關文檔|相关范文|相關範文|相关链接|相關鏈接)"
-                     r"(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
+                     r"热门推荐|熱門推薦|精彩推荐|精彩推薦|为你推荐|為你推薦|最新文章|相关文档|相關文檔|相关范文|相關範文|相关链接|相關鏈接|"
+                     # a WeChat article's and a document-sharing site's lists: `往期推荐`, `喜欢此内容的人还喜欢`, `相关资源 更多`
+                     r"往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|喜欢此内容的人还喜欢|喜歡此內容的人還喜歡|相关资源|相關資源)"
+                     r"(?:\s*更多)?(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
 # A line of a link list under a bare "read more" marker: a title, no sentence.
 LINK_LINE = re.compile(r"^[^。；;！!？?]{4,60}$")
 # A report's full title on a line of its own, in the middle of a text: a second report glued on
 # without a marker (`…年度报告` with agency or year; checked against the current report's title).
 REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信息公开|政务公开|信息公开|政府信息公開|政務公開|信息公開)"
                                r"[^。，,；;：:！!？?]{0,12}?(?:年度报告|年度報告|工作报告|工作報告|年报|年報)(?:[（(][^（）()]{1,12}[）)])?$")
+# A report's closing date (`2016年3月28日`) on a line of its own: what follows a headline after it is another piece.
+CLOSING_DATE = re.compile(r"^[0-9０-９〇零○一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$")
 # A report needs this much text before a second one can start.
 MIN_REPORT_CHARS = 200
 
@@ -73,6 +77,20 @@ def _link_lists(lines: list[Line]) -> set[int]:
     return found
 
 
+def _next_piece(lines: list[Line], i: int, before: str) -> bool:
+    """Does line i start another piece: a headline right after a report's closing date, followed by
+    running text? (A page's "next article", or another report.) An appendix after the date (`附件：…`,
+    a table's title over its rows) is no headline followed by prose."""
+    from .metadata import _title_like
+
+    if not CLOSING_DATE.match(before) or i + 1 >= len(lines):
+        return False
+    line, following = lines[i].text, lines[i + 1].text
+    if re.match(r"^(?:附件|附表|附：|附:|注：|注:|联系|聯繫)", line) or SIGNATURE.match(line):
+        return False
+    return _title_like(line, following) and re.search(r"[。！？!?]$", following) is not None
+
+
 def split(stripped: Stripped) -> list[Segment]:
     lines = stripped.lines
     starts = [0]
@@ -96,7 +114,12 @@ def split(stripped: Stripped) -> list[Segment]:
             else:
                 removed.append(Removal("related-reading", line.text, line.pos))
             continue
-        if REPORT_TITLE_LINE.match(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
+        if chars >= MIN_REPORT_CHARS and kept and _next_piece(lines, i, kept[-1].text):
+            # A page's next article glued after the report's closing date (`…⏎2016年3月28日⏎株洲市2016年一季度…分析⏎今年一季度，…`).
+            starts.append(len(kept))
+            chars = 0
+            first_title = line.text
+        elif REPORT_TITLE_LINE.match(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
                 and (re.search(r"[。！？!?”]$", kept[-1].text) or SIGNATURE.match(kept[-1].text)):
             starts.append(len(kept))
             chars = 0

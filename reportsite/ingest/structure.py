@@ -69,10 +69,19 @@ COLON_BREAK = re.compile(r"[：:]")
 # A body paragraph glued to a heading in a flattened text starts with a year clause:
 # `六、主要问题和改进措施2009年，我厅…`, `四、…咨询处理情况2009年以来，…`, `…情况201*年,…`.
 YEAR_CLAUSE = re.compile(r"(?:(?:19|20)\d{2}|(?:19|20)\d\*|20\*\*)年(?:以来|度|上半年|下半年|全年)?[，,]|今年以来[，,]|本年度[，,]")
+# Or, after a section name's usual last word (`…情况`, `…措施`, `…概述`), with the report speaking of itself
+# (`六、存在的主要问题和改进措施我县政府信息公开工作…`, `…措施2016年我局…`): the body has no comma to show
+# where it starts, but a section name never runs on into `我县`/`本局` or a year and `我局` after that word.
+BODY_AFTER_NAME = re.compile(r"(?<=情况|情況|措施|概述|问题|問題|事项|事項|成效|打算|计划|計劃)"
+                             r"(?:(?:19|20)\d{2}年(?:度)?)?(?:我|本)(?:局|县|縣|市|区|區|厅|廳|委|办|辦|镇|鎮|乡|鄉|街道|院|署|中心|单位|單位|机关|機關|部门|部門|省|旗|州)")
 # A report's closing signature: a date (`2020年1月15日`, `二〇二〇年一月十五日`, full-width `２０２０年１月２０日`) or the agency's name
 # on a short line of its own (`湖南省公安厅`).
 SIGNATURE = re.compile(r"^(?:\S{0,30}?[0-9０-９〇零○一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日"
                        r"|[^\s，,。；;：:、！!？?]{2,30}(?:厅|廳|局|委|会|會|办|辦|院|府|室|中心|队|隊|处|處|所|站|部|署))$")
+# A closing signature glued to the last sentence of a text flattened to one line:
+# `…推动政府信息公开工作深入开展。武功县人民政府办公室二〇一〇年三月二十六日` → its own lines (agency, date).
+SIGNATURE_TAIL = re.compile(r"(?P<name>[^\s，,。；;：:、！!？?“”《》()（）]{2,30}?(?:厅|廳|局|委|会|會|办|辦|院|府|室|中心|队|隊|处|處|所|站|部|署))?"
+                            r"(?P<date>[0-9０-９〇零○一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日)")
 # A heading longer than this is a numbered paragraph, not a heading.
 HEADING_MAX = 100
 
@@ -119,6 +128,15 @@ def break_line(text: str) -> list[str]:
     for m in SENTENCE_BREAK.finditer(text):
         if m.end() < len(text) and marker_at(text, m.end()):
             cuts.append(m.end())
+    last = None
+    for last in SENTENCE_BREAK.finditer(text):
+        pass
+    if last is not None and last.end() < len(text):
+        tail = SIGNATURE_TAIL.fullmatch(text, last.end())
+        if tail:
+            cuts.append(last.end())
+            if tail.group("name"):
+                cuts.append(tail.start("date"))
     for m in COLON_BREAK.finditer(text):
         if m.end() < len(text) and marker_at(text, m.end()):
             found = marker_at(text, m.end())
@@ -152,7 +170,7 @@ def _heading_end(text: str, marker: Marker, start: int) -> tuple[int, bool] | No
             # The next section glued on: `二、主动公开政府信息情况三、收到和处理…`.
             if found and found[0] is marker and own is not None and number_of(found[1].group()) == own + 1:
                 return i, False
-            if YEAR_CLAUSE.match(text, i):
+            if YEAR_CLAUSE.match(text, i) or BODY_AFTER_NAME.match(text, i):
                 return i, False
         if ch in _OPEN:
             depth += 1
