@@ -224,7 +224,7 @@ SOURCE_FIELDS: dict[str, Field] = {
 NOISE_KINDS = (
     "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
     "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
-    "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag",
+    "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag", "unrelated-piece",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
 )
 # Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
@@ -235,7 +235,7 @@ NOISE_LABELS = {
     "infobox": "百科信息框与目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
     "page-header": "网页页眉（时间、来源）", "page-buttons": "网页按钮", "site-footer": "网站页脚", "keywords": "关键词",
     "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀",
-    "repost-mark": "转载标记", "html-tag": "网页标签（HTML）", "empty-brackets": "空括号",
+    "repost-mark": "转载标记", "html-tag": "网页标签（HTML）", "unrelated-piece": "同页的无关文章", "empty-brackets": "空括号",
     "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }

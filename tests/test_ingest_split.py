@@ -73,9 +73,16 @@ def test_a_pages_next_article_after_the_closing_date_is_its_own_piece():
     # A content farm shows the next article right after the report's signature, without a marker.
     text = (FIRST + "株洲市人力资源和社会保障局\n2016年3月28日\n株洲市2016年一季度城镇新增就业情况分析\n"
             "今年一季度，全市城镇新增就业1.86万人，完成年度目标任务的28.6%；失业人员再就业4520人，就业困难人员实现就业1380人。\n")
+    from reportsite.ingest.noise import strip_noise
+    from reportsite.ingest.split import split
+
+    segments = split(strip_noise(text))
+    assert [s.lines[0].text for s in segments][1:] == ["株洲市2016年一季度城镇新增就业情况分析"]
+    # A piece on another subject is not imported: it is logged with the report as `unrelated-piece`.
     reports = convert_bytes(text.encode(), "x.txt").reports
-    assert [r.front["title"] for r in reports] == ["公安局201*年度政府信息公开报告", "株洲市2016年一季度城镇新增就业情况分析"]
+    assert [r.front["title"] for r in reports] == ["公安局201*年度政府信息公开报告"]
     assert reports[0].body.endswith("2016年3月28日\n")
+    assert [r.text.split("\n")[0] for r in reports[0].removals if r.kind == "unrelated-piece"] == ["今年一季度，全市城镇新增就业1.86万人，完成年度目标任务的28.6%；失业人员再就业4520人，就业困难人员实现就业1380人。"]
     # An appendix after the date, or a table's title over its rows, is part of the report.
     for tail in ("附件：政府信息公开工作统计表\n今年一季度，全市城镇新增就业1.86万人，完成年度目标任务的28.6%，就业形势总体稳定向好。\n",
                  "政府信息公开情况统计表\n主动公开信息 120\n依申请公开 8\n"):

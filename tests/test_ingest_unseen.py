@@ -233,8 +233,9 @@ EXPECT = {
         ["| 规范性文件 | 3 | 3 | 41 |", "## 六、其他需要报告的事项\n\n无。\n"]),
 }
 
-# Files holding more than one piece: how many (the report is the first; u23's page shows its next article after it).
-PIECES = {"u23_zhuzhou_rsj_2015_next_article.txt": 2}
+# Files holding more than one report: how many. (u23's page shows an unrelated next article after its report:
+# that piece is logged as `unrelated-piece`, not imported; see test_unrelated_next_article_is_left_out.)
+PIECES: dict[str, int] = {}
 
 # The standard tables' key figures: 新收, 予以公开, 总计, 行政复议 总计, 行政诉讼 总计 (direct, after review).
 TABLES = {
@@ -320,3 +321,14 @@ def test_the_standard_tables_key_figures(name):
 
     assert [value(k) for k in ("requests.received", "requests.granted", "requests.total", "review.total",
                                "litigation.direct.total", "litigation.after_review.total")] == [received, granted, total, review, direct, after]
+
+
+def test_unrelated_next_article_is_left_out():
+    name = "u23_zhuzhou_rsj_2015_next_article.txt"
+    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
+    [report] = conversion.reports
+    assert report.front["kind"] == "annual-report"
+    assert report.front["import"]["removed"]["unrelated-piece"] == 1
+    [piece] = [r.text for r in report.removals if r.kind == "unrelated-piece"]
+    assert "城镇新增就业" in piece and "城镇新增就业" not in report.body
+    assert any("another subject" in note for note in report.notes)

@@ -70,8 +70,31 @@ def convert_text(text: str, file_name: str, sha256: str, encoding: str | None, l
         report = build_report(segment, extra_lost, file_name, sha256, encoding)
         if report is not None:
             reports.append(report)
+    reports = _without_unrelated_pieces(reports)
     if not reports:
         return Conversion([], "no report text is left once page furniture is removed", encoding)
     if sum(han_count(r.body) + (0 if r.front["title_derived"] else han_count(r.front["title"])) for r in reports) < MIN_HAN:
         return Conversion([], "no Chinese report text in it", encoding)
     return Conversion(reports, None, encoding)
+
+
+def _without_unrelated_pieces(reports: list[ImportedReport]) -> list[ImportedReport]:
+    """A page that holds a report (or an article on disclosure work) and a piece on something else
+    after it (a content farm's next article, `kind: other`): the piece is not part of the archive. It
+    is logged with the first report as `unrelated-piece` (its text and its own removals), not written.
+    A file holding nothing but such a piece is still imported: the user chose it."""
+    from .noise import summarise
+
+    kept = [r for r in reports if r.front["kind"] != "other"]
+    if not kept or len(kept) == len(reports):
+        return reports
+    host = kept[0]
+    for r in reports:
+        if r.front["kind"] != "other":
+            continue
+        host.removals.extend(r.removals)
+        host.removals.append(Removal("unrelated-piece", r.body.strip(), r.removals[0].pos if r.removals else (0,)))
+        title = r.front["title"] if not r.front["title_derived"] else r.body.strip().split("\n", 1)[0][:40]
+        host.notes.append(f"left out a piece on another subject that followed on the page: {title}")
+    host.front["import"]["removed"] = summarise(host.removals)
+    return kept
