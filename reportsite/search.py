@@ -42,9 +42,10 @@ import math
 import os
 import re
 import unicodedata
+from array import array
 from collections import Counter, _count_elements, defaultdict, deque
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from operator import sub
 from pathlib import Path
@@ -553,18 +554,20 @@ def _encode_title(docs: list[int]) -> str:
 
 
 def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, write=None):
-    """One block of reports, docs = [(slug, title, text)…]: ({token: segment}, {title token: [report…]},
-    [(length, parts, digest of the parts) per report], [(path, bytes, or what `write` returned)…])."""
+    """One block of reports, docs = [(slug, title, text)…]: ("token\1segment\0…", {title token: [report…]},
+    [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
+    (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
+    their memory stays shared.)"""
     start = block * BLOCK
     size = len(docs)
     titles: defaultdict = defaultdict(list)  # token key → reports whose title has it
-    lists: defaultdict = defaultdict(list)  # token key → e of each posting
+    lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting (4 bytes, not an int object)
     consume = deque(maxlen=0).extend
-    info: list[tuple[int, int, bytes]] = []
+    info: list[tuple[int, int, bytes, bytes]] = []
     out: list = []
     for doc, (slug, title, text) in enumerate(docs, start):
         files, counts, title_keys = _index_doc(doc, slug, title, text, part_chars)
-        info.append((len(text), len(files), _files_digest(files)))
+        info.append((len(text), len(files), _files_digest(files), text.encode("utf-8", "surrogatepass")))
         if write is None:
             out += [(DATA + path, data) for path, data in files]
         else:
@@ -572,12 +575,11 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
         consume(map(list.append, map(titles.__getitem__, title_keys), repeat(doc)))
         base = 4 * (doc - start)
         table = {1: base, 2: base + 1, 3: base + 2, 4: base + 2}
-        consume(map(list.append, map(lists.__getitem__, counts), map(table.get, counts.values(), repeat(base + 3))))
-    segments = {}
-    for key, arr in lists.items():
-        token = _token_text(key)
-        if token is not None:
-            segments[token] = _encode_segment(arr, size)
+        consume(map(array.append, map(lists.__getitem__, counts), map(table.get, counts.values(), repeat(base + 3))))
+    # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
+    # shared with the workers, is then not written to while they run).
+    segments = "\0".join(token + "\1" + _encode_segment(arr, size) for token, arr in
+                          zip(map(_token_text, lists), lists.values()) if token is not None)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
@@ -819,10 +821,11 @@ class _Data:
             self.fd = None
 
 
-def _text_key(e: SearchEntry) -> bytes:
+def _text_key(e: SearchEntry, raw: bytes | None = None) -> bytes:
+    """What names an entry's text in the cache: its text_key, else a digest of the text (`raw`: in UTF-8)."""
     if e.text_key:
         return b"k" + e.text_key
-    return b"t" + _DIGEST(e.text.encode("utf-8", "surrogatepass"))
+    return b"t" + _DIGEST(raw if raw is not None else e.text.encode("utf-8", "surrogatepass"))
 
 
 def _cache_format(part_chars: int) -> tuple:
@@ -915,7 +918,7 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
-    merged: dict[str, list] = {}  # token → [(block, segment)…]
+    block_segments: list[str] = []  # per block "token\1segment\0…"
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write
     for block, (segments, title_docs, info, out) in enumerate(_index_blocks(entries, list(range(blocks)), part_chars,
@@ -923,25 +926,29 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
         yield from out
         for token, found in title_docs.items():
             title_lists.setdefault(token, []).extend(found)
-        for token, seg in segments.items():
-            merged.setdefault(token, []).append((block, seg))
-        for e, (length, parts, digest) in zip(entries[block * BLOCK:(block + 1) * BLOCK], info):
+        block_segments.append(segments)
+        for e, (length, parts, digest, raw) in zip(entries[block * BLOCK:(block + 1) * BLOCK], info):
             lengths.append(length)
             doc_digests.append(digest)
             if data is not None:
-                ref = data.add(e.text.encode("utf-8", "surrogatepass"))
-                docs.append((e.slug, e.title, _text_key(e), ref, length, parts, digest))
+                docs.append((e.slug, e.title, _text_key(e, raw), data.add(raw), length, parts, digest))
         if data is not None:
             data.flush()
         del segments, title_docs, out
 
+    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
+    for block, segments in enumerate(block_segments):
+        block_segments[block] = ""
+        for item in segments.split("\0") if segments else ():
+            token, _, seg = item.partition("\1")
+            pieces = merged.get(token)
+            if pieces is None:
+                merged[token] = pieces = []
+            pieces += [""] * (block - len(pieces))
+            pieces.append(seg)
     body = {}  # built while the segments are let go: the index is held once, not twice
     for token in list(merged):
-        segs = merged.pop(token)
-        pieces = [""] * (segs[-1][0] + 1)
-        for block, seg in segs:
-            pieces[block] = seg
-        body[token] = "!".join(pieces)
+        body[token] = "!".join(merged.pop(token))
     title = {token: _encode_title(found) for token, found in title_lists.items()}
     del title_lists
     total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
