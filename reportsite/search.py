@@ -1120,8 +1120,9 @@ def _incremental_files(old_docs, changed: set[int], new_files, new_shards: dict[
         if i in changed:
             continue
         lost = []
+        stem = f"{DATA}t/{i // 1000}/{i}"  # part_path(i, k), without a call per file
         for k in range(d[_NPARTS]):
-            path = DATA + part_path(i, k)
+            path = f"{stem}.{k}.js" if k else stem + ".js"
             if keep(path):
                 yield path, None
             else:
