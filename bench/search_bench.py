@@ -8,11 +8,14 @@ transfer and query time in Chromium.
 For each N it makes (or reuses) the corpus with bench/corpus.py, renders the reports' plain
 texts (not timed: that is the site build's work), then:
 
-- **index build**: `reportsite.search.build_index(entries)` (what the build's hook runs), best of
-  `--runs`, each in a fresh process that holds only the reports' texts (its input); CPU is user +
+- **index build**: `reportsite.search.search_files(entries, cache=…)` (what the build's hook runs, its
+  cache included), best of `--runs`, each in a fresh process that holds only the reports' texts (its input); CPU is user +
   system time of that process and its workers; memory is the peak proportional set size (PSS) of
   the process plus its worker processes, sampled every 20 ms, so pages the forked workers share
   are counted once ("before" is the process with the texts loaded, before indexing);
+- **one body edited**: then a sentence appended to one report's text and the index made again with
+  that cache (`unchanged_ok` always true, as when every file on disk is intact: the files not made
+  again are returned as None), seconds and files made;
 - **index on disk**: raw bytes of every file under search/data/, against the corpus's Markdown;
 - **per query**, in Debian's Chromium (headless, fresh profile each query so nothing is cached),
   over http from a local server under a sub-path: open `search/index.html?q=…` and wait for the
@@ -261,14 +264,29 @@ def build_only(entries_pickle: Path, site: Path | None) -> dict:
 
     with open(entries_pickle, "rb") as f:
         entries = pickle.load(f)
+    import tempfile
+
     search.char_maps()  # OpenCC's tables are loaded once per process; the site build loads them anyway
     before = MemorySampler()._total()
+    cache_dir = Path(tempfile.mkdtemp(prefix="search-bench-cache-"))
+    cache: dict = {}
     with MemorySampler() as mem:
         t, c = time.perf_counter(), os.times()
-        files = search.build_index(entries)
+        files = search.search_files(entries, cache=cache, cache_dir=cache_dir)  # as the build does: its cache too
         c2 = os.times()
         seconds = time.perf_counter() - t
     cpu = c2.user - c.user + c2.system - c.system + c2.children_user - c.children_user + c2.children_system - c.children_system
+    # One body edited (a sentence appended): the incremental index, files the build would keep returned as None.
+    edited = list(entries)
+    i = len(edited) // 2
+    edited[i] = edited[i]._replace(text=edited[i].text + "\n本报告修订：补充说明政府信息公开工作的有关情况。\n")
+    t = time.perf_counter()
+    again = search.search_files(edited, cache=cache, cache_dir=cache_dir, unchanged_ok=lambda path: True)
+    edit_seconds = time.perf_counter() - t
+    edit_files = sum(1 for data in again.values() if data is not None)
+    import shutil
+
+    shutil.rmtree(cache_dir)
     if site is not None:
         if site.exists():
             import shutil
@@ -277,6 +295,7 @@ def build_only(entries_pickle: Path, site: Path | None) -> dict:
         write_site(site, files)
     m = json.loads(files["search/data/m.js"].decode()[len('__rsIndex.add("m",'):-3])
     return {"build_seconds": round(seconds, 2), "build_cpu_seconds": round(cpu, 2),
+            "edit_seconds": round(edit_seconds, 3), "edit_files": edit_files,
             "peak_pss_mib": round(mem.peak / 1024), "pss_before_mib": round(before / 1024),
             "index_files": len(files), "index_raw_bytes": sum(len(v) for v in files.values()),
             "index_gzip_bytes": sum(gzip_size(v) for v in files.values()), "shards": m["shards"],
@@ -306,10 +325,12 @@ def bench(n: int, runs: int, out: Path) -> dict:
     figures = {**each[0], "build_seconds": [r["build_seconds"] for r in each],
                "build_cpu_seconds": [r["build_cpu_seconds"] for r in each],
                "peak_pss_mib": max(r["peak_pss_mib"] for r in each), "pss_before_mib": each[0]["pss_before_mib"],
-               "load_average": [r["load_average"] for r in each]}
+               "load_average": [r["load_average"] for r in each],
+               "edit_seconds": [r["edit_seconds"] for r in each]}
     print(f"N={n}: index built in {min(figures['build_seconds']):.2f} s (runs: {figures['build_seconds']};"
           f" CPU {min(figures['build_cpu_seconds']):.1f} s), load averages {figures['load_average']},"
           f" peak PSS {figures['peak_pss_mib']} MiB (before: {figures['pss_before_mib']} MiB);"
+          f" one body edited: {min(figures['edit_seconds']):.3f} s, {figures['edit_files']} files made;"
           f" {figures['index_files']} files, {figures['index_raw_bytes'] / 1e6:.1f} MB raw ="
           f" {figures['index_raw_bytes'] / md_bytes:.2f}× the corpus's {md_bytes / 1e6:.1f} MB of Markdown;"
           " browser queries …", file=sys.stderr)
@@ -342,10 +363,12 @@ def machine() -> str:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| N | index build (CPU) | peak memory: total PSS (before) | index on disk | × Markdown | gzip total |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| N | index build (CPU) | one body edited (files made) | peak memory: total PSS (before) | index on disk |"
+             " × Markdown | gzip total |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         lines.append(f"| {r['n']:,} | {r['build_seconds_best']:.2f} s ({min(r['build_cpu_seconds']):.1f} s) |"
+                     f" {min(r['edit_seconds']):.3f} s ({r['edit_files']}) |"
                      f" {r['peak_pss_mib']} MiB ({r['pss_before_mib']} MiB) |"
                      f" {r['index_raw_bytes'] / 1e6:.1f} MB | {r['index_over_corpus']:.2f} |"
                      f" {r['index_gzip_bytes'] / 1e6:.1f} MB |")

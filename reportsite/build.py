@@ -934,6 +934,45 @@ def build(project: Project, settings: Settings, keep_going: bool = False, use_ca
             run.stage.remove()
 
 
+class _StageWriter:
+    """search's `write`: a file into the staging folder, giving its `staged` entry (digest, key, kind, stat).
+    Called in search's worker processes too (forked: the folder is the same)."""
+
+    def __init__(self, stage: _Stage):
+        self.stage = stage
+
+    def __call__(self, path: str, data: bytes) -> tuple:
+        d = digest(data)
+        return (d, d, "search", self.stage.put(path, data))
+
+
+def _intact_paths(site: Path, outputs: list[tuple[str, OutputRecord]]) -> set[str]:
+    """The paths of `outputs` whose file is as its record says (`_Run._intact` for many files): stats relative to
+    each folder's descriptor, which saves walking the path each time (a body edit checks ~48,000 search files)."""
+    by_folder: dict[str, list[tuple[str, str, tuple]]] = {}
+    for path, rec in outputs:
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, []).append((name, path, rec.stat))
+    ok: set[str] = set()
+    stat = os.stat
+    for folder, items in by_folder.items():
+        try:
+            fd = os.open(os.path.join(site, folder), os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            for name, path, want in items:
+                try:
+                    st = stat(name, dir_fd=fd)
+                except OSError:
+                    continue
+                if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == want:
+                    ok.add(path)
+        finally:
+            os.close(fd)
+    return ok
+
+
 class _Run:
     """One build: its inputs, the previous state, the new state, the worker pool if any."""
 
@@ -1380,11 +1419,15 @@ class _Run:
 
     def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths,
                     staged: dict | None = None) -> None:
-        """The search index (reportsite/search.py): rebuilt only when a report's summary or body changed.
+        """The search index (reportsite/search.py): made again only when a report's summary or body changed.
 
-        Its input is every report's catalogue summary and body text; the texts of bodies not
-        rendered by this build come from the texts cache (by body digest), else are rendered
-        again. Only the index files whose bytes changed are then written.
+        Its input is every report's catalogue summary and body text. search_files keeps its own cache beside the
+        build cache (`.search`, a small pickle saved with the build cache, and `.search.d/`, an append-only file
+        of the texts and shards): when the reports are the same as in the last build and few bodies changed, it
+        indexes only those again and returns the files it did not change as None, which are kept as they are
+        when the file on disk is as the last build wrote it (one stat each; otherwise search_files makes its bytes
+        again). Texts of bodies not rendered by this build come from that cache, else are rendered again. In a cold
+        build the search workers write their files into the staging folder themselves.
         """
         if "search" in _without():
             return
@@ -1403,62 +1446,76 @@ class _Run:
         for rel in good_rels:
             h.update(records[rel].body_digest)
         key = h.digest()
+        # The search files the last build wrote that are still as it wrote them: one stat each, in one tight loop.
+        intact_paths = _intact_paths(self.project.site, [(p, r) for p, r in old_outputs.items() if r.kind == "search"])
         if old is not None and old.extra.get("search_key") == key:
             paths = old.extra.get("search_paths", [])
-            if all(p in old_outputs and self._intact(p, old_outputs[p]) for p in paths):
+            if all(p in intact_paths for p in paths):
                 for p in paths:
                     new_outputs[p] = old_outputs[p]
                 state.extra["search_key"], state.extra["search_paths"] = key, paths
                 return
-        cached = self.load_texts()
-        missing = [rel for rel in good_rels if records[rel].body_digest not in texts and records[rel].body_digest not in cached]
-        if missing:
+        self.progress.set_label("search index", 0)
+        # Each report's summary for search, kept with the build cache while the metadata and catalogue are the
+        # same (a body edit then does not unpickle the catalogue and every report's metadata).
+        rows_key = summaries_digest + state.meta_key
+        cached_rows = old.extra.get("search_rows") if old is not None and "search_rows" in old.extra else None
+        if cached_rows is not None and cached_rows[0] == rows_key and len(cached_rows[1]) == len(good_rels):
+            rows = cached_rows[1]
+        else:
+            summaries = self.get_catalogue().summaries
+            rows = []
+            for rel in good_rels:
+                slug = pickle.loads(records[rel].meta).slug
+                s = summaries[slug]
+                rows.append((slug, s["title"], s["agency_name"], s["agency_slug"], s["region_name"], s["region_slug"],
+                             s["year"], s["kind"], s["kind_label"], s["script"]))
+        state.extra["search_rows"] = (rows_key, rows)
+        entries = []
+        rel_of: dict[str, str] = {}
+        for rel, row in zip(good_rels, rows):
+            bd = records[rel].body_digest
+            entries.append(search.SearchEntry(*row, text=texts.get(bd), text_key=bd))
+            rel_of[row[0]] = rel
+
+        def text_of(entry) -> str:  # a body neither rendered by this build nor kept by the search cache
             from .render import render_markdown
 
-            if len(missing) >= PARALLEL_MIN:
-                self.progress.set_label("search: reading texts", len(missing))
-            for rel in missing:
-                report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
-                texts[records[rel].body_digest] = render_markdown(report.body).text
-                self.progress.advance()
-        all_texts = {**cached, **texts}
-        catalogue = self.get_catalogue()
+            rel = rel_of[entry.slug]
+            report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
+            return render_markdown(report.body).text
 
-        class _Slug:
-            __slots__ = ("slug",)
-
-            def __init__(self, slug):
-                self.slug = slug
-
-        slugs = [pickle.loads(records[rel].meta).slug for rel in good_rels]
-        by_slug = {slug: all_texts[records[rel].body_digest] for slug, rel in zip(slugs, good_rels)}
-        self.progress.set_label("search index", 0)
-        entries = search.search_entries([_Slug(s) for s in slugs], catalogue.summaries, by_slug)
-        import inspect
-
-        if "cache" in inspect.signature(search.search_files).parameters:
-            # Contract for an incremental index: `cache` is a dict the build keeps between builds (pickled
-            # with the build cache, dropped with it when the code changes); search_files may read what the
-            # last build left in it (e.g. per-block postings keyed by the blocks' inputs) and leave in it what
-            # the next build may reuse. The files it returns must not depend on what was in it.
-            # It is kept in a file of its own beside the build cache (`.search`: the indexed blocks are about
-            # as big as the index), read only when the index is made again.
-            search_cache = self.load_blob(".search") if old is not None else {}
-            files = search.search_files(entries, cache=search_cache)
-            self.pending_blobs[".search"] = search_cache
-        else:
-            files = search.search_files(entries)
-        for path, data in files.items():
-            if path in page_paths or path in pending:
+        write = _StageWriter(self.stage) if self.stage is not None and staged is not None else None
+        if self.pool is not None and self.stage is not None:
+            # The render workers are done (with a staging folder they hold no page; nothing after this step uses
+            # them): closed now, their memory is free before search forks its own workers.
+            self.pool.close()
+            self.pool = None
+        search_cache = self.load_blob(".search") if old is not None else {}
+        paths = []
+        for path, data in search.iter_files(entries, cache=search_cache, cache_dir=self.search_cache_dir(),
+                                            unchanged_ok=intact_paths.__contains__, write=write, text_of=text_of):
+            if path in page_paths:
                 raise BuildError(f"two outputs map to the same file {path}")
-            if staged is not None and path in staged:
+            if data is None:  # as the last build wrote it (and still so on disk)
+                new_outputs[path] = old_outputs[path]
+            elif path in pending or (staged is not None and path in staged):
                 raise BuildError(f"two outputs map to the same file {path}")
-            self.emit(path, data, digest(data), "search", pending, staged)
-        state.extra["search_key"], state.extra["search_paths"] = key, sorted(files)
-        keep = {records[rel].body_digest for rel in good_rels}
-        new_cache = {d: t for d, t in all_texts.items() if d in keep}
-        if new_cache.keys() != cached.keys():
-            self.save_texts(new_cache)
+            elif isinstance(data, bytes):
+                self.emit(path, data, digest(data), "search", pending, staged)
+            else:
+                staged[path] = data  # written into the staging folder by `write`
+            paths.append(path)
+        self.pending_blobs[".search"] = search_cache
+        state.extra["search_key"], state.extra["search_paths"] = key, paths
+        try:  # the texts cache of earlier versions: search keeps the texts itself now
+            os.unlink(self.store.path.with_suffix(".texts"))
+        except OSError:
+            pass
+
+    def search_cache_dir(self) -> Path:
+        """The folder of search's data file, beside the build cache (`<cache>.search.d/`)."""
+        return self.store.path.with_suffix(".search.d")
 
     def _intact(self, path: str, rec: OutputRecord) -> bool:
         """The file of the site is as the last build wrote it (its stat is unchanged). Called for every
@@ -1468,20 +1525,6 @@ class _Run:
         except OSError:
             return False
         return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == rec.stat
-
-    def load_texts(self) -> dict[bytes, str]:
-        """The texts cache: body digest → plain text, kept beside the build cache (loaded only when needed)."""
-        if self.old is None:
-            return {}
-        try:
-            with open(self.store.path.with_suffix(".texts"), "rb") as f:
-                head = pickle.load(f)
-                if head != (cachemod.FORMAT, self.state.code):
-                    return {}
-                data = pickle.load(f)
-            return data if isinstance(data, dict) else {}
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return {}
 
     def load_blob(self, suffix: str) -> dict:
         """Another dict kept beside the build cache (`Store.save_blob`), if written by this code; else {}."""
@@ -1493,9 +1536,6 @@ class _Run:
             return data if isinstance(data, dict) else {}
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError, IndexError):
             return {}
-
-    def save_texts(self, texts: dict[bytes, str]) -> None:
-        self.pending_texts = texts  # written with the build cache, after the site
 
     def statistics_step(self, good_rels, meta_of, records, path_of, fresh):
         """Statistics, data files and side-by-side pages (reportsite/stats/buildstep.py decides what to redo)."""

@@ -43,12 +43,13 @@ import os
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import Counter, _count_elements, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain, repeat
+from itertools import repeat
 from operator import sub
-from typing import Iterable, Mapping
+from pathlib import Path
+from typing import Iterable, Mapping, NamedTuple
 
 # ---------------------------------------------------------------- parameters
 
@@ -90,7 +91,10 @@ def encode_number(v: int) -> str:
 
 @lru_cache(maxsize=1)
 def _number_table() -> list[str]:
-    return [encode_number(v) for v in range(BASE ** 3)]
+    """[v] = encode_number(v) for v < BASE³, made by concatenation (10× quicker than encoding each)."""
+    end, more = ALPHABET[:BASE], ALPHABET[BASE:2 * BASE]
+    two = [m + e for e in end[1:] for m in more]  # BASE ≤ v < BASE²: low group first
+    return list(end) + two + [m + t for t in two for m in more]
 
 
 def encode_numbers(values: Iterable[int]) -> str:
@@ -122,12 +126,22 @@ def decode_numbers(text: str) -> list[int]:
 # ---------------------------------------------------------------- folding
 
 
-@lru_cache(maxsize=1)
+_CHAR_MAPS: tuple[dict[str, str], dict[str, str]] | None = None  # made once per process, or taken from the cache
+
+
 def char_maps() -> tuple[dict[str, str], dict[str, str]]:
     """(t2s, s2t): single BMP character → single BMP character, from OpenCC, over the CJK blocks.
 
     t2s is closed (folding twice changes nothing); s2t is OpenCC's default for each character alone.
+    Made once per process (0.1 s); an incremental build takes them from the index's cache instead.
     """
+    global _CHAR_MAPS
+    if _CHAR_MAPS is None:
+        _CHAR_MAPS = _opencc_maps()
+    return _CHAR_MAPS
+
+
+def _opencc_maps() -> tuple[dict[str, str], dict[str, str]]:
     import opencc
 
     t2s_conv, s2t_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
@@ -295,9 +309,9 @@ def length_of(code: int) -> int:
 # ---------------------------------------------------------------- what the build gives us
 
 
-@dataclass(frozen=True)
-class SearchEntry:
-    """One report as search sees it: plain data, no Report/summary objects."""
+class SearchEntry(NamedTuple):
+    """One report as search sees it: plain data, no Report/summary objects. (A named tuple: a build makes one per
+    report each time, 5× quicker than a frozen dataclass.)"""
 
     slug: str
     title: str
@@ -309,7 +323,10 @@ class SearchEntry:
     kind: str
     kind_label: str
     script: str
-    text: str  # RenderedBody.text: the body as plain text, one block a line
+    text: str | None  # RenderedBody.text: the body as plain text, one block a line (see text_key)
+    # What the text is made from (the build: the body's digest). With a cache, `text` may be None when
+    # the text is unchanged since the last build: the index then uses the text it kept, or `text_of`.
+    text_key: bytes = b""
 
 
 def search_entries(reports, summaries: Mapping[str, dict], texts: Mapping[str, str]) -> list[SearchEntry]:
@@ -400,9 +417,9 @@ def _patch(piece: str, folded: str, many: bool) -> list[str] | None:
 
 
 def _doc_files(doc: int, slug: str, title: str, folded_title: str, text: str, folded: str, many: bool,
-               size: int) -> dict[str, bytes]:
+               size: int) -> list[tuple[str, bytes]]:
     """The text parts of one report: [text, patch numbers, patch text] (+ [parts, slug, title, folded title] in part 0)."""
-    files: dict[str, bytes] = {}
+    files: list[tuple[str, bytes]] = []
     ranges = split_parts(text, size)
     for k, (lo, hi) in enumerate(ranges):
         piece = text[lo:hi]
@@ -415,7 +432,7 @@ def _doc_files(doc: int, slug: str, title: str, folded_title: str, text: str, fo
             data += [len(ranges), slug, title]
             if folded_title != title:
                 data.append(folded_title)
-        files[part_path(doc, k)] = _js(f"t{doc}.{k}", data)
+        files.append((part_path(doc, k), _js(f"t{doc}.{k}", data)))
     return files
 
 
@@ -430,20 +447,39 @@ def _fold_doc(text: str) -> tuple[str, bool]:
     return _fold_re().sub(lambda m: m.group().translate(table), text), False
 
 
-def _count_doc(folded: str) -> Counter:
+def _count_doc(folded: str) -> dict:
     """Token counts of one folded text, fast: CJK tokens as ints (unigram: code point; bigram:
     first | second << 16) counted from the UTF-16 bytes, words as strings. Ids with a 1 half are junk."""
-    joined = "\x01".join(_RUN_RE.findall(folded))  # not 0: a bigram (x, 0) would be the unigram x
-    data = joined.encode("utf-16-le")
+    data = "\x01".join(_RUN_RE.findall(folded)).encode("utf-16-le")  # not 0: a bigram (x, 0) would be the unigram x
     mv = memoryview(data)
     n = len(data)
-    # One Counter over everything: each update() would pay for an isinstance(…, Mapping) check.
-    return Counter(chain(mv[: n // 4 * 4].cast("I"), mv[2: 2 + max(0, n - 2) // 4 * 4].cast("I"), mv.cast("H"),
-                         _WORD_RE.findall(folded)))
+    counts: dict = {}  # counted in C, straight into a dict (no Counter, no chain(): they cost per element)
+    _count_elements(counts, mv[: n // 4 * 4].cast("I"))
+    _count_elements(counts, mv[2: 2 + max(0, n - 2) // 4 * 4].cast("I"))
+    _count_elements(counts, mv.cast("H"))
+    _count_elements(counts, _WORD_RE.findall(folded))
+    return counts
+
+
+def _index_doc(doc: int, slug: str, title: str, text: str, part_chars: int, files: bool = True):
+    """One report: (its part files [(path under DATA, bytes)…] (or None), body token counts {key: n}, title token keys)."""
+    folded, many = _fold_doc(text)
+    folded_title = fold(title)
+    parts = _doc_files(doc, slug, title, folded_title, text, folded, many, part_chars) if files else None
+    return parts, _count_doc(folded), _count_doc(folded_title)
+
+
+def _files_digest(files: list[tuple[str, bytes]]) -> bytes:
+    """Digest of one report's part files (paths and bytes): the index's version is made of these."""
+    h = hashlib.sha256()
+    for path, data in files:
+        h.update(b"%s\0%d\0" % (path.encode(), len(data)))
+        h.update(data)
+    return h.digest()[:16]
 
 
 BLOCK = 512  # postings are coded per block of this many reports (fixed: the output must not depend on the machine)
-_BUCKET = (0, 0, 1, 2, 2) + (3,) * 60
+_BUCKET_OF = {1: 0, 2: 1, 3: 2, 4: 2}  # term frequency → bucket (5 and more: 3)
 
 
 @lru_cache(maxsize=1)
@@ -472,7 +508,7 @@ def _slices(size: int) -> list[slice]:
     return [slice(i, i + 20) for i in range(0, 4 * size, 20)]
 
 
-def _encode_segment(arr: array, size: int) -> str:
+def _encode_segment(arr, size: int) -> str:
     """One block's postings of a token, e = 4·(report − block start) + bucket, ascending.
     Sparse: e₀, then e − previous e − 1 (never negative: the report grows by one or more).
     Dense (when shorter): `~` then the state of every report of the block (0 absent, 1 + bucket),
@@ -489,49 +525,77 @@ def _encode_segment(arr: array, size: int) -> str:
     return "~" + "".join(map(_pack_table().__getitem__, map(bytes, map(onehot.__getitem__, _slices(size)))))
 
 
-def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int):
-    """One block of reports, docs = [(slug, title, text)…]: ({token: segment}, {title token: [report…]},
-    text part files, lengths)."""
+def _segment_postings(seg: str) -> list[int]:
+    """The e values of one block's segment (the inverse of `_encode_segment`)."""
+    if not seg:
+        return []
+    if seg[0] == "~":
+        out = []
+        for i in range(1, len(seg), 2):
+            v = _DIGIT[seg[i]] * 90 + _DIGIT[seg[i + 1]]
+            for j in range(5):
+                if v % 5:
+                    out.append(4 * ((i - 1) // 2 * 5 + j) + v % 5 - 1)
+                v //= 5
+        return out
+    out = []
+    e = -1
+    for v in decode_numbers(seg):
+        e += v + 1
+        out.append(e)
+    return out
+
+
+def _encode_title(docs: list[int]) -> str:
+    """Title postings: the reports, ascending, as report − previous report − 1."""
+    if docs[-1] < BASE ** 3:
+        return "".join(map(_gap_table().__getitem__, map(sub, docs, [-1] + docs[:-1])))  # gap[d] = the code of d − 1
+    return encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs))
+
+
+def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, write=None):
+    """One block of reports, docs = [(slug, title, text)…]: ("token\1segment\0…", {title token: [report…]},
+    [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
+    (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
+    their memory stays shared.)"""
     start = block * BLOCK
+    size = len(docs)
     titles: defaultdict = defaultdict(list)  # token key → reports whose title has it
-    files: dict[str, bytes] = {}
-    lengths: list[int] = []
+    lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting (4 bytes, not an int object)
     consume = deque(maxlen=0).extend
-    lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting
+    info: list[tuple[int, int, bytes, bytes]] = []
+    out: list = []
     for doc, (slug, title, text) in enumerate(docs, start):
-        folded, many = _fold_doc(text)
-        folded_title = fold(title)
-        files.update(_doc_files(doc, slug, title, folded_title, text, folded, many, part_chars))
-        lengths.append(len(text))
-        consume(map(list.append, map(titles.__getitem__, _count_doc(folded_title)), repeat(doc)))
-        c = _count_doc(folded)
-        if not c:
-            continue
-        top = max(c.values())
-        bucket = _BUCKET if top < len(_BUCKET) else _BUCKET + (3,) * (top + 1 - len(_BUCKET))
+        files, counts, title_keys = _index_doc(doc, slug, title, text, part_chars)
+        info.append((len(text), len(files), _files_digest(files), text.encode("utf-8", "surrogatepass")))
+        if write is None:
+            out += [(DATA + path, data) for path, data in files]
+        else:
+            out += [(DATA + path, write(DATA + path, data)) for path, data in files]
+        consume(map(list.append, map(titles.__getitem__, title_keys), repeat(doc)))
         base = 4 * (doc - start)
-        table = [base + b for b in bucket[: top + 1]]
-        consume(map(array.append, map(lists.__getitem__, c), map(table.__getitem__, c.values())))
-    segments = {}
-    for key, arr in lists.items():
-        token = _token_text(key)
-        if token is not None:
-            segments[token] = _encode_segment(arr, len(docs))
+        table = {1: base, 2: base + 1, 3: base + 2, 4: base + 2}
+        consume(map(array.append, map(lists.__getitem__, counts), map(table.get, counts.values(), repeat(base + 3))))
+    # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
+    # shared with the workers, is then not written to while they run).
+    segments = "\0".join(token + "\1" + _encode_segment(arr, size) for token, arr in
+                          zip(map(_token_text, lists), lists.values()) if token is not None)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
         if token is not None:
             title_docs[token] = found
-    return segments, title_docs, files, lengths
+    return segments, title_docs, info, out
 
 
 _ENTRIES: list | None = None  # the reports, for forked workers (inherited, not sent)
+_WRITE = None  # the `write` callable, for forked workers
 
 
 def _work(args):
     block, part_chars = args
     docs = [(e.slug, e.title, e.text) for e in _ENTRIES[block * BLOCK:(block + 1) * BLOCK]]  # type: ignore[index]
-    return _index_block(block, docs, part_chars)
+    return _index_block(block, docs, part_chars, _WRITE)
 
 
 def _token_text(key) -> str | None:
@@ -544,41 +608,9 @@ def _token_text(key) -> str | None:
     return chr(lo) if hi == 0 else chr(lo) + chr(hi)
 
 
-def _block_key(block: int, docs, part_chars: int) -> bytes:
-    """What one block's index depends on: its place, its reports' slugs, titles and texts (and the code, through the
-    build cache, which is dropped when the code changes)."""
-    h = hashlib.blake2b(f"search-block\0{FORMAT}\0{BLOCK}\0{part_chars}\0{block}\0".encode(), digest_size=16)
-    for e in docs:
-        for value in (e.slug, e.title, e.text):
-            data = value.encode("utf-8", "surrogatepass")
-            h.update(len(data).to_bytes(8, "little") + data)
-    return h.digest()
-
-
-def _run_blocks(entries, part_chars: int, workers: int | None, cache: dict | None = None):
-    """Index the blocks, in worker processes when there are several: yields the results in block order.
-
-    With `cache` (a dict kept between builds), a block whose inputs are those of a block of the last build
-    (`_block_key`) is taken from it, and only the others are indexed; `cache` is left holding this build's blocks."""
-    blocks = (len(entries) + BLOCK - 1) // BLOCK
-    if cache is None:
-        yield from _index_blocks(entries, list(range(blocks)), part_chars, workers)
-        return
-    known = cache.get("blocks")
-    known = known if isinstance(known, dict) else {}
-    keys = [_block_key(b, entries[b * BLOCK:(b + 1) * BLOCK], part_chars) for b in range(blocks)]
-    kept: dict = {}
-    cache["blocks"] = kept
-    computed = _index_blocks(entries, [b for b in range(blocks) if keys[b] not in known], part_chars, workers)
-    for b in range(blocks):
-        result = known[keys[b]] if keys[b] in known else next(computed)
-        kept[keys[b]] = result
-        yield result
-
-
-def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None):
+def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None, write=None):
     """The blocks numbered in `todo`, indexed (in worker processes when there are several), in that order."""
-    global _ENTRIES
+    global _ENTRIES, _WRITE
     if workers is None:
         workers = min(os.cpu_count() or 1, 4, len(todo))
     if workers > 1 and len(todo) > 1:
@@ -595,16 +627,16 @@ def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None
             # Inherited pages stay shared only while nothing writes to them: the garbage collector
             # would (it marks every object it scans), so the parent's objects are frozen out of it.
             gc.freeze()
-            _ENTRIES = entries
+            _ENTRIES, _WRITE = entries, write
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                     yield from pool.map(_work, [(b, part_chars) for b in todo])  # taken one by one
             finally:
-                _ENTRIES = None
+                _ENTRIES = _WRITE = None
                 gc.unfreeze()
             return
     for b in todo:
-        yield _index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars)
+        yield _index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars, write)
 
 
 def _region_rank(slug: str) -> int:
@@ -616,51 +648,29 @@ def _region_rank(slug: str) -> int:
     return len(REGIONS)
 
 
-def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, workers: int | None = None,
-                shards: int | None = None, cache: dict | None = None) -> dict[str, bytes]:
-    """Every search file, keyed by site-relative path (under `search/data/`). `cache`: see `search_files`."""
-    entries = sorted(entries, key=lambda e: (e.agency_slug, e.year or 0, e.slug))
-    n = len(entries)
-    files: dict[str, bytes] = {}
-    lengths: list[int] = []
-    merged: dict[str, list] = {}  # token → [(block, segment)…]
-    title_lists: dict[str, list[int]] = {}
-    for block, (segments, title_docs, part_files, lens) in enumerate(_run_blocks(entries, part_chars, workers, cache)):
-        for token, docs in title_docs.items():
-            title_lists.setdefault(token, []).extend(docs)
-        files.update(part_files)
-        lengths += lens
-        for token, seg in segments.items():
-            merged.setdefault(token, []).append((block, seg))
-    body = {}  # built while the segments are let go: the index is held once, not twice
-    for token in list(merged):
-        segs = merged.pop(token)
-        pieces = [""] * (segs[-1][0] + 1)
-        for block, seg in segs:
-            pieces[block] = seg
-        body[token] = "!".join(pieces)
+def _sort_entries(entries: Iterable[SearchEntry]) -> list[SearchEntry]:
+    return sorted(entries, key=lambda e: (e.agency_slug, e.year or 0, e.slug))
 
-    gap = _gap_table().__getitem__  # gap[d] = the code of d − 1
-    title = {token: "".join(map(gap, map(sub, docs, [-1] + docs[:-1]))) if docs[-1] < BASE ** 3 else
-             encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs)) for token, docs in title_lists.items()}
 
-    total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
-    if shards is None:
-        shards = 1
-        while shards < MAX_SHARDS and total / shards > SHARD_TARGET_BYTES:
-            shards *= 2
-    shard_tokens: list[list[str]] = [[] for _ in range(shards)]
-    for token in sorted(body.keys() | title.keys()):
-        shard_tokens[shard_of(token, shards)].append(token)
-    for i, toks in enumerate(shard_tokens):
-        data = {}
-        for token in toks:
-            b, t = body.pop(token, ""), title.pop(token, None)
-            data[token] = [b, t] if t else b
-        files[f"p/{i}.js"] = _js(f"p{i}", data)
+def _shard_count(total: int) -> int:
+    """Shards for `total` bytes of postings (a power of two, about SHARD_TARGET_BYTES each)."""
+    shards = 1
+    while shards < MAX_SHARDS and total / shards > SHARD_TARGET_BYTES:
+        shards *= 2
+    return shards
 
-    files.update(_fold_block_files())
 
+def _token_size(body: str, title: str) -> int:
+    """A token's share of the postings' size (what the shard count is chosen by)."""
+    return (len(body) + 8 if body else 0) + (len(title) + 8 if title else 0)
+
+
+def _shard_bytes(i: int, data: dict) -> bytes:
+    return _js(f"p{i}", {token: data[token] for token in sorted(data)})
+
+
+def _manifest(entries: list[SearchEntry], lengths: list[int], shards: int, fold_blocks: list[int]) -> dict:
+    """The manifest without its version."""
     agencies = {e.agency_slug: e.agency_name for e in entries}
     regions = {e.region_slug: e.region_name for e in entries}
     kinds = {e.kind: e.kind_label for e in entries}
@@ -675,9 +685,9 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
     r_index = {k: i for i, k in enumerate(region_keys)}
     k_index = {k: i for i, k in enumerate(kind_keys)}
     years = sorted({e.year for e in entries if e.year is not None})
-    manifest = {
+    return {
         "format": FORMAT,
-        "n": n,
+        "n": len(entries),
         "shards": shards,
         "agencies": [[k, agencies[k]] + ([fold(agencies[k])] if fold(agencies[k]) != agencies[k] else []) for k in agency_keys],
         "regions": [[k, regions[k]] for k in region_keys],
@@ -690,16 +700,31 @@ def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, worker
         "l": encode_numbers(length_code(x) for x in lengths),
         "h": encode_numbers(int(e.script == "zh-Hant") for e in entries),
         "block": BLOCK,
-        "fold": sorted({int(p[2:-3], 16) for p in files if p.startswith("f/") and p != "f/all.js"}),
+        "fold": fold_blocks,
     }
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path])
-    digest.update(json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
-    manifest["v"] = digest.hexdigest()[:12]
-    files["m.js"] = _js("m", manifest)
-    files["charmap.js"] = _js("charmap", charmap_data())
-    return {DATA + path: data for path, data in sorted(files.items())}
+
+
+def _manifest_bytes(manifest: dict, doc_digests: Iterable[bytes], shard_digests: Iterable[bytes],
+                    fixed_digests: Iterable[bytes]) -> bytes:
+    """m.js, with the version `v`: a digest of every other file (through the digests of each report's parts,
+    of each shard and of the fixed files) and of the manifest, so a browser never mixes files of two builds."""
+    h = hashlib.sha256(b"reportsite-search\0")
+    for digests in (doc_digests, shard_digests, fixed_digests):
+        h.update(b"".join(digests) + b"\0")
+    h.update(json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
+    manifest = dict(manifest, v=h.hexdigest()[:12])
+    return _js("m", manifest)
+
+
+def _fixed_files() -> list[tuple[str, bytes]]:
+    """The files that depend only on the code and OpenCC: the fold map in blocks, whole, and both ways."""
+    files = sorted(_fold_block_files().items())
+    files.append(("charmap.js", _js("charmap", charmap_data())))
+    return files
+
+
+def _fold_blocks(paths: Iterable[str]) -> list[int]:
+    return sorted(int(p[2:-3], 16) for p in paths if p.startswith("f/") and p != "f/all.js")
 
 
 def _encode_map(mapping: dict[str, str]) -> list[str]:
@@ -722,14 +747,438 @@ def charmap_data() -> dict:
     return {"t2s": _encode_map(t2s), "s2t": _encode_map(s2t)}
 
 
-def search_files(entries: list[SearchEntry], cache: dict | None = None) -> dict[str, bytes]:
-    """The build's hook: every file of the search index (site-relative path → bytes).
+# ---------------------------------------------------------------- the cache: incremental builds
 
-    `cache`: a dict the build keeps between builds (dropped when the code changes). The index is made per
-    block of `BLOCK` reports; a block whose reports (place, slug, title, text) are those of a block of the
-    last build is taken from `cache` instead of being indexed again (a one-body edit indexes one block), and
-    `cache` is left holding this build's blocks. The files returned are the same with or without it."""
-    return build_index(entries, cache=cache)
+CACHE_FORMAT = 1
+_DIGEST = lambda data: hashlib.sha256(data).digest()[:16]  # noqa: E731
+
+
+class _Stale(Exception):
+    """The cache cannot serve this build (other reports, another shard count, a damaged data file): index all."""
+
+
+class _Data:
+    """The cache's data: texts and shards, each a record (offset, length, digest) in one append-only file
+    (`cache_dir/data-<id>.bin`), or in `cache["data"]` (a bytearray) when there is no cache_dir. A record is
+    never overwritten, so the last saved cache stays valid whatever happens to a later build; every read is
+    checked against its digest (a damaged file makes the build index everything again)."""
+
+    def __init__(self, cache: dict, cache_dir: Path | None, fresh: bool):
+        self.cache, self.pending, self.fd = cache, [], None
+        if cache_dir is None:
+            if fresh or not isinstance(cache.get("data"), bytearray):
+                cache["data"] = bytearray()
+            self.buf: bytearray | None = cache["data"]
+            self.size = len(self.buf)
+            return
+        self.buf = None
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        name = cache.get("file") if not fresh else None
+        if not isinstance(name, str) or not (cache_dir / name).is_file():
+            if not fresh:
+                raise _Stale("no data file")
+            name = f"data-{os.urandom(8).hex()}.bin"
+        for old in os.listdir(cache_dir):  # the files of builds whose cache was not kept, or of older codes
+            if old != name:
+                try:
+                    os.unlink(cache_dir / old)
+                except OSError:
+                    pass
+        cache["file"] = name
+        self.fd = os.open(cache_dir / name, os.O_RDWR | os.O_CREAT, 0o644)
+        self.size = os.fstat(self.fd).st_size
+
+    def read(self, ref: tuple[int, int, bytes]) -> bytes:
+        off, n, d = ref
+        if self.buf is not None:
+            data = bytes(self.buf[off:off + n])
+        else:
+            data = os.pread(self.fd, n, off)
+        if len(data) != n or _DIGEST(data) != d:
+            raise _Stale("damaged data file")
+        return data
+
+    def add(self, data: bytes, d: bytes | None = None) -> tuple[int, int, bytes]:
+        ref = (self.size, len(data), d if d is not None else _DIGEST(data))
+        self.size += len(data)
+        self.pending.append(data)
+        return ref
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        data = b"".join(self.pending)
+        self.pending = []
+        if self.buf is not None:
+            self.buf += data
+        else:
+            os.pwrite(self.fd, data, self.size - len(data))
+
+    def close(self) -> None:
+        self.flush()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _text_key(e: SearchEntry, raw: bytes | None = None) -> bytes:
+    """What names an entry's text in the cache: its text_key, else a digest of the text (`raw`: in UTF-8)."""
+    if e.text_key:
+        return b"k" + e.text_key
+    return b"t" + _DIGEST(raw if raw is not None else e.text.encode("utf-8", "surrogatepass"))
+
+
+def _cache_format(part_chars: int) -> tuple:
+    return (CACHE_FORMAT, FORMAT, BLOCK, part_chars, SHARD_TARGET_BYTES, MAX_SHARDS)
+
+
+def _cache_ok(cache: dict, part_chars: int) -> bool:
+    return cache.get("format") == _cache_format(part_chars)
+
+
+# cache["docs"]: per report, in index order: (slug, title, text key, text record, length, parts, parts' digest)
+_SLUG, _TITLE, _TKEY, _TREF, _LEN, _NPARTS, _PDIG = range(7)
+
+
+def iter_files(entries: Iterable[SearchEntry], *, part_chars: int = PART_CHARS, workers: int | None = None,
+               shards: int | None = None, cache: dict | None = None, cache_dir: Path | None = None,
+               unchanged_ok=None, write=None, text_of=None):
+    """Every file of the search index as (site-relative path, content), where content is
+    - bytes;
+    - None: the same bytes as the last build that used this `cache` left at that path, said only of
+      paths for which `unchanged_ok(path)` is true (the build: the file is as that build wrote it);
+    - or what `write(path, bytes)` returned, when `write` is given: the file's bytes were handed to it
+      (maybe in a worker process: `write` must work in a forked child, e.g. write into a folder).
+    See `search_files` for the rest."""
+    entries = _sort_entries(entries)
+    if cache is None or shards is not None:
+        yield from _full(_with_texts(entries, None, None, text_of), part_chars, workers, shards, None, None, write)
+        return
+    data = None
+    if _cache_ok(cache, part_chars) and "docs" in cache:
+        global _CHAR_MAPS
+        if _CHAR_MAPS is None and cache.get("maps") is not None:
+            _CHAR_MAPS = cache["maps"]  # made by this code from this OpenCC (the cache is dropped with them)
+        try:
+            data = _Data(cache, cache_dir, fresh=False)
+        except (_Stale, OSError):
+            data = None
+    if data is not None:
+        try:
+            outputs = _incremental(entries, cache, data, part_chars, unchanged_ok, write, text_of)
+        except _Stale:
+            outputs = None
+        if outputs is not None:
+            try:
+                yield from outputs
+            finally:
+                data.close()
+            return
+        entries = _with_texts(entries, cache, data, text_of)
+        data.close()
+    else:
+        entries = _with_texts(entries, None, None, text_of)
+    cache.clear()
+    cache["format"] = _cache_format(part_chars)
+    data = _Data(cache, cache_dir, fresh=True)
+    try:
+        yield from _full(entries, part_chars, workers, None, cache, data, write)
+    finally:
+        data.close()
+    cache["maps"] = char_maps()
+
+
+def _with_texts(entries: list[SearchEntry], cache: dict | None, data: _Data | None, text_of) -> list[SearchEntry]:
+    """The entries, each with its text: given, kept in the cache (same text key), or from `text_of`."""
+    kept = {d[_SLUG]: d for d in cache.get("docs", ())} if cache is not None and data is not None else {}
+    out = []
+    for e in entries:
+        if e.text is None:
+            text = None
+            d = kept.get(e.slug)
+            if d is not None and e.text_key and d[_TKEY] == _text_key(e):
+                try:
+                    text = data.read(d[_TREF]).decode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+                except _Stale:
+                    kept = {}
+            if text is None:
+                if text_of is None:
+                    raise ValueError(f"search: no text for {e.slug}")
+                text = text_of(e)
+            e = e._replace(text=text)
+        out.append(e)
+    return out
+
+
+def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shards: int | None, cache: dict | None,
+          data: _Data | None, write):
+    """Index every report: blocks of BLOCK reports in worker processes, then the shards and the manifest."""
+    n = len(entries)
+    blocks = (n + BLOCK - 1) // BLOCK
+    docs: list[tuple] = []
+    doc_digests: list[bytes] = []
+    lengths: list[int] = []
+    block_segments: list[str] = []  # per block "token\1segment\0…"
+    title_lists: dict[str, list[int]] = {}
+    emit = (lambda path, raw: raw) if write is None else write
+    for block, (segments, title_docs, info, out) in enumerate(_index_blocks(entries, list(range(blocks)), part_chars,
+                                                                            workers, write)):
+        yield from out
+        for token, found in title_docs.items():
+            title_lists.setdefault(token, []).extend(found)
+        block_segments.append(segments)
+        for e, (length, parts, digest, raw) in zip(entries[block * BLOCK:(block + 1) * BLOCK], info):
+            lengths.append(length)
+            doc_digests.append(digest)
+            if data is not None:
+                docs.append((e.slug, e.title, _text_key(e, raw), data.add(raw), length, parts, digest))
+        if data is not None:
+            data.flush()
+        del segments, title_docs, out
+
+    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
+    for block, segments in enumerate(block_segments):
+        block_segments[block] = ""
+        for item in segments.split("\0") if segments else ():
+            token, _, seg = item.partition("\1")
+            pieces = merged.get(token)
+            if pieces is None:
+                merged[token] = pieces = []
+            pieces += [""] * (block - len(pieces))
+            pieces.append(seg)
+    body = {}  # built while the segments are let go: the index is held once, not twice
+    for token in list(merged):
+        body[token] = "!".join(merged.pop(token))
+    title = {token: _encode_title(found) for token, found in title_lists.items()}
+    del title_lists
+    total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
+    if shards is None:
+        shards = _shard_count(total)
+    shard_tokens: list[list[str]] = [[] for _ in range(shards)]
+    for token in body.keys() | title.keys():
+        shard_tokens[shard_of(token, shards)].append(token)
+    shard_refs, shard_digests = [], []
+    for i, toks in enumerate(shard_tokens):
+        content = {}
+        for token in toks:
+            b, t = body.pop(token, ""), title.pop(token, None)
+            content[token] = [b, t] if t else b
+        raw = _shard_bytes(i, content)
+        d = _DIGEST(raw)
+        shard_digests.append(d)
+        if data is not None:
+            shard_refs.append(data.add(raw, d))
+        yield DATA + f"p/{i}.js", emit(DATA + f"p/{i}.js", raw)
+    del shard_tokens
+    if data is not None:
+        data.flush()
+
+    fixed = _fixed_files()
+    fixed_digests = [_DIGEST(raw) for _, raw in fixed]
+    for path, raw in fixed:
+        yield DATA + path, emit(DATA + path, raw)
+    fold_blocks = _fold_blocks(path for path, _ in fixed)
+    m = _manifest_bytes(_manifest(entries, lengths, shards, fold_blocks), doc_digests, shard_digests, fixed_digests)
+    yield DATA + "m.js", emit(DATA + "m.js", m)
+    if cache is not None:
+        cache.update(docs=docs, shards=shard_refs, total=total, fixed=([path for path, _ in fixed], fixed_digests),
+                     manifest=_DIGEST(m))
+
+
+def _title_docs(title: str) -> list[int]:
+    out = []
+    prev = -1
+    for v in decode_numbers(title):
+        prev += v + 1
+        out.append(prev)
+    return out
+
+
+def _apply_body(body: str, changes: dict[int, int | None], n: int) -> str:
+    """A token's body postings with the postings of some reports replaced: {report: new e (in its block), or None}."""
+    pieces = body.split("!") if body else []
+    by_block: dict[int, dict[int, int | None]] = defaultdict(dict)
+    for doc, e in changes.items():
+        by_block[doc // BLOCK][doc % BLOCK] = e
+    for b, change in by_block.items():
+        while len(pieces) <= b:
+            pieces.append("")
+        es = [e for e in _segment_postings(pieces[b]) if (e >> 2) not in change]
+        es += [e for e in change.values() if e is not None]
+        es.sort()
+        pieces[b] = _encode_segment(es, min(BLOCK, n - b * BLOCK)) if es else ""
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    return "!".join(pieces)
+
+
+def _part_files(doc: int, slug: str, title: str, text: str, part_chars: int) -> list[tuple[str, bytes]]:
+    folded, many = _fold_doc(text)
+    return _doc_files(doc, slug, title, fold(title), text, folded, many, part_chars)
+
+
+def _incremental(entries: list[SearchEntry], cache: dict, data: _Data, part_chars: int, unchanged_ok, write, text_of):
+    """The index from the cached one when the reports are the same, in the same order, and few changed (else
+    _Stale): the changed reports are indexed again, the shards holding a token whose postings changed encoded
+    again, the manifest made again. Returns an iterator over the files (see `iter_files`); `cache` is updated."""
+    old_docs = cache["docs"]
+    n = len(entries)
+    if len(old_docs) != n:
+        raise _Stale("other reports")
+    changed = []
+    for i, e in enumerate(entries):
+        d = old_docs[i]
+        if d[_SLUG] != e.slug:
+            raise _Stale("other reports")
+        if d[_TITLE] != e.title or (d[_TKEY] != _text_key(e) if e.text is not None or e.text_key else True):
+            changed.append(i)
+    if len(changed) > max(16, n // 50):  # many reports changed: indexing them all is about as quick
+        raise _Stale("many changes")
+
+    docs = list(old_docs)
+    body_changes: dict[str, dict[int, int | None]] = defaultdict(dict)  # token → {report: its new e, or None}
+    title_changes: dict[str, dict[int, bool]] = defaultdict(dict)  # token → {report: in its title now}
+    new_files: list[tuple[str, bytes]] = []
+    new_texts: list[tuple[int, str]] = []
+    for i in changed:
+        e, d = entries[i], old_docs[i]
+        old_text = data.read(d[_TREF]).decode("utf-8", "surrogatepass")
+        text = e.text
+        if text is None:
+            if text_of is None:
+                raise _Stale("no text")
+            text = text_of(e)
+        files, counts, title_keys = _index_doc(i, e.slug, e.title, text, part_chars)
+        _, old_counts, old_title_keys = _index_doc(i, d[_SLUG], d[_TITLE], old_text, part_chars, files=False)
+        base = 4 * (i % BLOCK)
+        for key in counts.keys() | old_counts.keys():
+            new, old = counts.get(key), old_counts.get(key)
+            new_e = None if new is None else base + _BUCKET_OF.get(new, 3)
+            if new_e != (None if old is None else base + _BUCKET_OF.get(old, 3)):
+                token = _token_text(key)
+                if token is not None:
+                    body_changes[token][i] = new_e
+        for key in title_keys.keys() ^ old_title_keys.keys():
+            token = _token_text(key)
+            if token is not None:
+                title_changes[token][i] = key in title_keys
+        new_files += files
+        new_texts.append((i, text))
+        docs[i] = (e.slug, e.title, _text_key(e), None, len(text), len(files), _files_digest(files))
+
+    shard_refs = list(cache["shards"])
+    shards = len(shard_refs)
+    total = cache["total"]
+    by_shard: dict[int, list[str]] = defaultdict(list)
+    for token in body_changes.keys() | title_changes.keys():
+        by_shard[shard_of(token, shards)].append(token)
+    new_shards: dict[int, bytes] = {}
+    for s, toks in sorted(by_shard.items()):
+        content = _parse_js(data.read(shard_refs[s]))[1]
+        for token in toks:
+            value = content.get(token)
+            body, title = ("", "") if value is None else (value, "") if isinstance(value, str) else value
+            total -= _token_size(body, title)
+            if token in body_changes:
+                body = _apply_body(body, body_changes[token], n)
+            if token in title_changes:
+                found = set(_title_docs(title))
+                for doc, present in title_changes[token].items():
+                    (found.add if present else found.discard)(doc)
+                title = _encode_title(sorted(found)) if found else ""
+            total += _token_size(body, title)
+            if body or title:
+                content[token] = [body, title] if title else body
+            else:
+                content.pop(token, None)
+        new_shards[s] = _shard_bytes(s, content)
+    if _shard_count(total) != shards:
+        raise _Stale("another shard count")
+
+    # Nothing can fail from here on: the cache is updated, then the files are handed out.
+    for i, text in new_texts:
+        docs[i] = docs[i][:_TREF] + (data.add(text.encode("utf-8", "surrogatepass")),) + docs[i][_TREF + 1:]
+    for s, raw in new_shards.items():
+        shard_refs[s] = data.add(raw)
+    data.flush()
+    fixed_paths, fixed_digests = cache["fixed"]
+    m = _manifest_bytes(_manifest(entries, [d[_LEN] for d in docs], shards, _fold_blocks(fixed_paths)),
+                        (d[_PDIG] for d in docs), (r[2] for r in shard_refs), fixed_digests)
+    same_manifest = _DIGEST(m) == cache["manifest"]
+    cache.update(docs=docs, shards=shard_refs, total=total, manifest=_DIGEST(m))
+    return _incremental_files(old_docs, set(changed), new_files, new_shards, m, same_manifest, cache, data, part_chars,
+                              unchanged_ok, write)
+
+
+def _incremental_files(old_docs, changed: set[int], new_files, new_shards: dict[int, bytes], m: bytes,
+                       same_manifest: bool, cache: dict, data: _Data, part_chars: int, unchanged_ok, write):
+    keep = unchanged_ok if unchanged_ok is not None else (lambda path: False)
+    emit = (lambda path, raw: raw) if write is None else write
+    for path, raw in new_files:
+        yield DATA + path, emit(DATA + path, raw)
+    for i, d in enumerate(old_docs):
+        if i in changed:
+            continue
+        lost = []
+        stem = f"{DATA}t/{i // 1000}/{i}"  # part_path(i, k), without a call per file
+        for k in range(d[_NPARTS]):
+            path = f"{stem}.{k}.js" if k else stem + ".js"
+            if keep(path):
+                yield path, None
+            else:
+                lost.append(k)
+        if lost:  # not as the last build left it (removed, or changed by hand): made again from the kept text
+            files = _part_files(i, d[_SLUG], d[_TITLE], data.read(d[_TREF]).decode("utf-8", "surrogatepass"), part_chars)
+            for k in lost:
+                path, raw = files[k]
+                yield DATA + path, emit(DATA + path, raw)
+    shard_refs = cache["shards"]
+    for s in range(len(shard_refs)):
+        path = DATA + f"p/{s}.js"
+        if s in new_shards:
+            yield path, emit(path, new_shards[s])
+        elif keep(path):
+            yield path, None
+        else:
+            yield path, emit(path, data.read(shard_refs[s]))
+    fixed = None
+    for path in cache["fixed"][0]:
+        if keep(DATA + path):
+            yield DATA + path, None
+        else:
+            fixed = fixed if fixed is not None else dict(_fixed_files())
+            yield DATA + path, emit(DATA + path, fixed[path])
+    if same_manifest and keep(DATA + "m.js"):
+        yield DATA + "m.js", None
+    else:
+        yield DATA + "m.js", emit(DATA + "m.js", m)
+
+
+def build_index(entries: list[SearchEntry], part_chars: int = PART_CHARS, workers: int | None = None,
+                shards: int | None = None, cache: dict | None = None) -> dict[str, bytes]:
+    """Every search file, keyed by site-relative path (under `search/data/`). `cache`: see `search_files`."""
+    return search_files(entries, cache=cache, part_chars=part_chars, workers=workers, shards=shards)
+
+
+def search_files(entries: list[SearchEntry], cache: dict | None = None, **options) -> dict:
+    """The build's hook: every file of the search index (site-relative path → bytes), in path order.
+
+    Without `cache`, every report's `text` must be given and every file is made. With `cache` (a dict the
+    build keeps between builds; dropped when the code changes) and `cache_dir` (a folder for the cache's data
+    file, else the data is kept in the dict), a build whose reports are those of the last one, in the same order,
+    is incremental: only the reports whose title or text changed are indexed again, only the shards holding a
+    token whose postings changed and the manifest are made again. Then:
+
+    - `text_key` of an entry names its text (the build: the body's digest); an entry whose text is unchanged
+      may come without `text` (None): the cache keeps it, else `text_of(entry)` gives it;
+    - `unchanged_ok(path) -> bool`: when given, a file whose bytes are those that the last build using this
+      cache left at `path` is returned as None if `unchanged_ok(path)` (the build: the file on disk is as that
+      build wrote it); otherwise its bytes are returned, made again from the cache;
+    - `write(path, bytes)`: when given, files are handed to it instead of returned (perhaps in a forked worker
+      process), and what it returns is returned in their place.
+
+    Whatever the cache holds, the bytes are those of a build without it. Other options: `iter_files`."""
+    return dict(sorted(iter_files(entries, cache=cache, **options), key=lambda item: item[0]))
 
 
 # ---------------------------------------------------------------- reading (the reference engine)

@@ -339,26 +339,152 @@ def test_empty_archive():
     assert idx.search("公开").hits == [] and idx.search("").hits == []
 
 
-def test_cache_reindexes_only_the_changed_block_and_gives_the_same_files(monkeypatch):
-    """search_files(entries, cache=…): blocks whose reports did not change are reused; the files are those of a full build."""
-    import dataclasses
+# ---------------------------------------------------------------- the cache: incremental == cold
 
+
+def _resolve(got: dict, last: dict) -> dict:
+    """search_files' answer with None ("as the last build left it") replaced by the last build's bytes."""
+    return {p: (last[p] if d is None else d) for p, d in got.items()}
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
     monkeypatch.setattr(search, "BLOCK", 4)
-    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)  # blocks indexed in this process (counted here)
-    texts = [f"第{i}份报告。今年共收到申请{i * 3}件，公开{i}件。" + "政府信息公开工作稳步推进。" * (i % 5) for i in range(18)]
-    entries = [entry(f"r{i:02d}", texts[i], year=2008 + i) for i in range(18)]
+    monkeypatch.setattr(search, "SHARD_TARGET_BYTES", 200)  # several shards, and shard counts that change
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)  # indexed in this process (counted here)
+
+
+def _report_texts(n: int) -> list[str]:
+    return [f"第{i}份报告。今年共收到申请{i * 3}件，公开{i}件。" + "政府信息公开工作稳步推进。" * (i % 5) for i in range(n)]
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_cache_indexes_only_the_edited_report_and_gives_the_files_of_a_cold_build(small_blocks, monkeypatch, tmp_path, on_disk):
+    """search_files(entries, cache=…): a body edit indexes that report alone, makes again only its parts, the shards of
+    the tokens whose postings changed and the manifest, and returns the others as None; the bytes are a cold build's."""
+    options = {"cache_dir": tmp_path / "cache"} if on_disk else {}
+    entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]
     indexed: list = []
-    real = search._index_block
-    monkeypatch.setattr(search, "_index_block", lambda block, docs, part_chars: indexed.append(block) or real(block, docs, part_chars))
+    real = search._index_doc
+    monkeypatch.setattr(search, "_index_doc", lambda doc, *a, **kw: indexed.append(doc) or real(doc, *a, **kw))
+    cache: dict = {}
+    first = search.search_files(entries, cache=cache, **options)
+    assert first == search.search_files(entries) and len(indexed) == 2 * 18
+    indexed.clear()
+    same = search.search_files(entries, cache=cache, unchanged_ok=lambda path: True, **options)
+    assert same.keys() == first.keys() and all(d is None for d in same.values()) and indexed == []
+    edited = list(entries)
+    edited[9] = edited[9]._replace(text=edited[9].text + "新增一段：依申请公开。")
+    again = search.search_files(edited, cache=cache, unchanged_ok=lambda path: True, **options)
+    assert indexed == [9, 9]  # the new text and the old one (to know which postings changed); sorted by year: 9th
+    cold = search.search_files(edited)
+    assert _resolve(again, first) == cold and cold != first
+    made = {p for p, d in again.items() if d is not None}
+    assert made == {p for p in cold if cold[p] != first.get(p)} | {p for p in cold if p.startswith(search.DATA + "t/0/9.")}
+    assert search.DATA + "m.js" in made and any("/p/" in p for p in made) and len(made) < len(cold) / 3
+    # without unchanged_ok, every file's bytes (made again from the cache)
+    assert search.search_files(edited, cache=cache, **options) == cold
+
+
+def test_cache_makes_again_the_files_the_build_cannot_keep(small_blocks):
+    entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(10))]
     cache: dict = {}
     first = search.search_files(entries, cache=cache)
-    assert first == search.search_files(entries) and sorted(set(indexed)) == [0, 1, 2, 3, 4]
-    indexed.clear()
-    assert search.search_files(entries, cache=cache) == first and indexed == []
+    lost = {search.DATA + "t/0/3.js", search.DATA + "p/1.js", search.DATA + "f/all.js", search.DATA + "m.js"}
+    got = search.search_files(entries, cache=cache, unchanged_ok=lambda path: path not in lost)
+    assert {p for p, d in got.items() if d is not None} == lost
+    assert _resolve(got, first) == first
+
+
+def test_cache_without_texts_of_unchanged_reports(small_blocks):
+    """Entries may come without text when their text_key is the last build's: the cache holds the text."""
+    texts = _report_texts(12)
+    entries = [entry(f"r{i:02d}", t, year=2008 + i)._replace(text_key=b"%d" % i) for i, t in enumerate(texts)]
+    cache: dict = {}
+    first = search.search_files(entries, cache=cache)
+    bare = [e._replace(text=None) for e in entries]
+    bare[4] = entries[4]._replace(text=texts[4] + "又一段。", text_key=b"new")
+    got = search.search_files(bare, cache=cache)
+    want = search.search_files([e._replace(text=texts[4] + "又一段。") if e.slug == "r04" else e for e in entries])
+    assert got == want != first
+    # a report added: everything is indexed again, the other texts still from the cache
+    more = bare + [entry("r99", "新增的报告。", year=2030)]
+    asked: list = []
+    got = search.search_files(more, cache=cache, text_of=lambda e: asked.append(e.slug) or "unused")
+    assert asked == [] and got == search.search_files([*[e._replace(text=texts[4] + "又一段。") if e.slug == "r04" else e
+                                                          for e in entries], more[-1]])
+    # an unknown text key: asked for
+    with pytest.raises(ValueError):
+        search.search_files([e._replace(text_key=b"other") for e in bare[:3]], cache={})
+    got = search.search_files(bare[:3], cache={}, text_of=lambda e: texts[int(e.slug[1:])])
+    assert got == search.search_files(entries[:3])
+
+
+def test_damaged_cache_data_is_not_trusted(small_blocks, tmp_path):
+    entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(10))]
+    cache: dict = {}
+    search.search_files(entries, cache=cache, cache_dir=tmp_path)
+    (data,) = tmp_path.iterdir()
+    raw = bytearray(data.read_bytes())
+    raw[len(raw) // 2] ^= 1  # a texts record (they come first) or a shard
+    data.write_bytes(bytes(raw[: len(raw) - 7]))
     edited = list(entries)
-    edited[9] = dataclasses.replace(edited[9], text=edited[9].text + "新增一段：依申请公开。")
-    again = search.search_files(edited, cache=cache)
-    assert indexed == [2]  # entries are sorted by (agency, year, slug): r09 is the 10th, in block 2
-    indexed.clear()
-    assert again == search.search_files(edited) and again != first
-    assert len(cache["blocks"]) == 5
+    edited[2] = edited[2]._replace(text="全新的正文。")
+    assert search.search_files(edited, cache=cache, cache_dir=tmp_path) == search.search_files(edited)
+    data.unlink() if data.exists() else None
+    edited[3] = edited[3]._replace(title="新的标题")
+    assert search.search_files(edited, cache=cache, cache_dir=tmp_path) == search.search_files(edited)
+    assert len(list(tmp_path.iterdir())) == 1  # the data files of earlier caches are removed
+
+
+_CJK = "公开政府信息申请复议行政年度报告工作"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["body", "append", "title", "agency", "same", "add", "remove", "year"]),
+                          st.integers(0, 40), st.text(_CJK + "ABC 12。\n", max_size=40)), min_size=1, max_size=6))
+def test_incremental_is_cold_after_any_edits(edits):
+    """Whatever the edits (bodies growing or shrinking, titles, agencies, reports added or removed, reordered), the
+    incremental index is the cold one, byte for byte, and None is said only of files that did not change."""
+    import unittest.mock
+
+    with unittest.mock.patch.object(search, "BLOCK", 3), unittest.mock.patch.object(search, "SHARD_TARGET_BYTES", 150), \
+            unittest.mock.patch.object(search.os, "cpu_count", lambda: 1):
+        entries = [entry(f"r{i:02d}", t, year=2010 + i % 4, title=f"报告{i}") for i, t in enumerate(_report_texts(8))]
+        cache: dict = {}
+        last = search.search_files(entries, cache=cache)
+        for what, i, text in edits:
+            i %= len(entries)
+            e = entries[i]
+            if what == "body":
+                entries[i] = e._replace(text=text)
+            elif what == "append":
+                entries[i] = e._replace(text=e.text + text)
+            elif what == "title":
+                entries[i] = e._replace(title=text or "无题")
+            elif what == "agency":
+                entries[i] = e._replace(agency_name=text or "某机构")
+            elif what == "year":
+                entries[i] = e._replace(year=2000 + i)
+            elif what == "add":
+                entries.append(entry(f"n{len(entries):02d}", text, year=2012))
+            elif what == "remove" and len(entries) > 1:
+                entries.pop(i)
+            got = search.search_files(entries, cache=cache, unchanged_ok=lambda path: True)
+            cold = search.search_files(entries)
+            assert _resolve(got, last) == cold
+            assert all(cold[p] == last[p] for p, d in got.items() if d is None)
+            last = cold
+
+
+def test_cache_when_the_shard_count_changes(small_blocks):
+    entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(10))]
+    cache: dict = {}
+    first = search.search_files(entries, cache=cache)
+    big = list(entries)
+    big[0] = big[0]._replace(text=big[0].text + "".join(chr(0x4E00 + 7 * k) for k in range(2000)))
+    got = search.search_files(big, cache=cache)
+    assert got == search.search_files(big)
+    shard_count = lambda files: search._parse_js(files[search.DATA + "m.js"])[1]["shards"]  # noqa: E731
+    assert shard_count(got) > shard_count(first)
+    assert search.search_files(entries, cache=cache) == first  # and back
