@@ -1395,8 +1395,6 @@ class _Run:
         self.mark("write")
         if changed or written or removed or new_outputs != old_outputs:
             try:
-                if getattr(self, "pending_texts", None) is not None:
-                    self.store.save_blob(".texts", self.pending_texts)
                 for suffix, data in self.pending_blobs.items():
                     self.store.save_blob(suffix, data)
                 self.store.save(state)
