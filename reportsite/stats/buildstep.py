@@ -336,10 +336,15 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
                 _entry(entries, slug, old_entry)[2] = found[2]
                 continue
         if pair not in missing:
-            missing[pair] = (pair, body(prev), body(slug))
+            missing[pair] = ((agency_of[slug], slug), (pair, body(prev), body(slug)))
     changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
     if missing:
-        results = dict((compute_pairs or compare_pairs)(list(missing.values())))
+        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
+        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
+        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
+        missing.clear()
+        results = dict((compute_pairs or compare_pairs)(items))
+        del items
         for slug in sorted(changed_pairs):
             if slug in pairs and pairs[slug] in results:
                 share, encoded = results[pairs[slug]]
