@@ -1505,9 +1505,9 @@ class _Run:
             return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
         old_outputs = self.old.outputs if self.old is not None else {}
 
-        def body_of(rel: str) -> str:
+        def body_of(rel: str) -> str:  # asked once per report: the statistics keep what they need of it
             if rel in self.bodies:
-                return self.bodies[rel]
+                return self.bodies.pop(rel)
             report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
             return report.body
 
@@ -1544,12 +1544,22 @@ class _Run:
                     out.extend(answer)
             return out
 
+        def spool():
+            """A temporary file beside site/ to make a data file in (not held in memory until it is written)."""
+            import tempfile
+
+            try:
+                return tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(self.project.site)),
+                                              prefix=".reportsite-data-")
+            except OSError:
+                return None
+
         page_env = hashlib.blake2b(self.closure("diff.html") + b"\0" + repr(self.settings).encode(), digest_size=16).digest()
         result = statistics(good_rels, meta_of, body_of, lambda rel: records[rel].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
                             self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
                             meta_digest_of=lambda rel: records[rel].meta_digest, open_output=open_output,
-                            extractions=self.extractions, page_env=page_env)
+                            extractions=self.extractions, page_env=page_env, spool=spool)
         self.bodies.clear()
         self.extractions.clear()
         return result

@@ -37,8 +37,8 @@ import pickle
 from array import array
 from dataclasses import dataclass, field
 
-from .site import (agency_context, cached_extract, diff_url, encoded_diff_context, home_context, previous_reports,
-                   report_context, year_cells, year_context)
+from .site import (Utf8Text, agency_context, cached_extract, diff_url, encoded_diff_context, home_context,
+                   previous_reports, report_context, year_cells, year_context)
 from .extract import finalize
 
 STATS_VERSION = b"stats-3"  # change when extraction or the contexts change shape
@@ -83,14 +83,21 @@ def _key(*parts: bytes) -> bytes:
 class ReportContexts:
     """slug → the report page's statistics context: what a build worker needs (`.report(slug)`).
 
-    Contexts are made on first use (`make(slug)`); pickled (to send to the workers) it is every one of them."""
+    Contexts are made on first use (`make(slug)`). Pickled (to send to the workers) it is every one of them,
+    each pickled alone (`packed`): a worker unpickles a context when it renders its page and keeps only the
+    bytes (15 MB for 10,000 reports, where the contexts take 70 MB in each process); once pickled, this
+    process also keeps the bytes only."""
 
-    def __init__(self, known: dict | None = None, make=None, slugs=()):
+    def __init__(self, known: dict | None = None, make=None, slugs=(), packed: dict[str, bytes] | None = None):
         self.known = dict(known or {})
         self.make = make
         self.slugs = list(slugs)
+        self.packed = packed
 
     def report(self, slug: str) -> dict | None:
+        if self.packed is not None:
+            blob = self.packed.get(slug)
+            return pickle.loads(blob) if blob is not None else None
         found = self.known.get(slug)
         if found is None and self.make is not None and slug in self._all:
             found = self.known[slug] = self.make(slug)
@@ -103,9 +110,16 @@ class ReportContexts:
         return self._set
 
     def __reduce__(self):
-        for slug in self.slugs:
-            self.report(slug)
-        return (ReportContexts, (self.known,))
+        if self.packed is None:
+            packed = {}
+            for slug in [*self.slugs, *(s for s in self.known if s not in self._all)]:
+                found = self.known.get(slug)
+                if found is None and self.make is not None:
+                    found = self.make(slug)  # made for the workers, not kept here
+                if found is not None:
+                    packed[slug] = pickle.dumps(found, protocol=_HIGHEST)
+            self.packed, self.known = packed, {}  # from now on this process too reads them from the bytes
+        return (ReportContexts, ({}, None, (), self.packed))
 
 
 class StatsView:
@@ -135,7 +149,7 @@ def _get(value):
 class StatsStep:
     view: object  # StatsView: .report(slug), .agency(slug), .year(key), .home()
     reports: ReportContexts  # for report pages (sent to build workers)
-    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write; None: none
+    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write (bytes or a map: see `spool`)
     pages: list | None  # side-by-side pages whose inputs changed, and data/index.html
     kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them (data files: checked)
     changed_reports: set[str] = field(default_factory=set)  # slugs whose statistics context changed
@@ -146,10 +160,16 @@ class StatsStep:
 
 
 def compare_pairs(items) -> list:
-    """[(key, previous body, this body)] → [(key, similarity.compare(previous, this))] (also what a worker runs)."""
+    """[(key, previous body, this body)] → [(key, (share, encoded side-by-side))] of `similarity.compare(previous,
+    this)` (also what a worker runs). The side-by-side is pickled (`site.encoded_diff_context` reads it so): a
+    few hundred bytes where its tuples take a few kilobytes in memory."""
     from .similarity import compare
 
-    return [(key, compare(previous, this)) for key, previous, this in items]
+    out = []
+    for key, previous, this in items:
+        share, encoded = compare(previous, this)
+        out.append((key, (share, pickle.dumps(encoded, protocol=_HIGHEST))))
+    return out
 
 
 def _unit_key(body_digest: bytes, meta) -> bytes:
@@ -192,7 +212,7 @@ def _patch(blob: bytes, changes: dict[int, bytes]) -> bytes:
 
 def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
                old_extra: dict, new_extra: dict, still_written, compute_pairs=None, *, meta_digest_of=None,
-               open_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
+               open_output=None, extractions=None, page_env: bytes | None = None, spool=None) -> StatsStep:
     """Statistics, data files and side-by-side pages of the good reports (`rels`, their files), redoing what changed.
 
     `meta_of(rel)`: the report without its body; `body_of(rel)`: its body; `digest_of(rel)`: the body's
@@ -201,10 +221,11 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     `meta_digest_of(rel)`: the digest of its front matter; `open_output(path)`: an output of the last
     build opened for reading (binary) if it is still as written, else None; `extractions`: body digest → extraction
     already made (by the workers); `page_env`: the digest of the side-by-side template's closure and
-    the settings (default: `env_key`). `old_extra`/`new_extra`: the last build's cached entries, and
+    the settings (default: `env_key`); `spool()`: a new temporary binary file (or None) to make a data file in,
+    which `files` then holds as a read-only map of it. `old_extra`/`new_extra`: the last build's cached entries, and
     where to put this build's."""
     from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
-                        site_files)
+                        site_files, write_pieces)
     from ..pages import LazyPage
 
     extractions = extractions or {}
@@ -230,8 +251,8 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
         return metas[slug]
 
     def body(slug: str) -> str:
-        if slug not in bodies:
-            bodies[slug] = body_of(rel_of[slug])
+        if slug not in bodies:  # sent to the workers (pairs to compare, side-by-side pages) without a UTF-8 copy left here
+            bodies[slug] = Utf8Text(body_of(rel_of[slug]))
         return bodies[slug]
 
     # --- the last build's columns, by the last build's positions
@@ -467,12 +488,23 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             else:
                 pieces.append(chunk(slug, path))
                 lengths.append(len(pieces[-1]))
+        out = spool() if spool is not None else None
         try:
-            joined = join_pieces(path, pieces, lengths, source)
+            if out is not None:  # on disk, mapped: the file's bytes are not this process's memory until written
+                size, lines = write_pieces(path, pieces, lengths, out, source)
+                joined = _mapped(out, size)
+            else:
+                joined = join_pieces(path, pieces, lengths, source)
+                lines = None
         finally:
             if source is not None:
                 source.close()
-        records = len(lengths) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
+            if out is not None:
+                out.close()
+        if path.endswith((".json", ".jsonl")):
+            records = len(lengths)
+        else:
+            records = file_records(name_of[path], joined) if lines is None else max(lines - 1, 0)
         file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
                            "size": len(joined), "records": records}
         del pieces
@@ -522,6 +554,17 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports,
                      changed_rels={rel_of[s] for s in changed_reports}, recomputed=recomputed,
                      changed_pages=changed_pages, page_for=page_for)
+
+
+def _mapped(out, size: int):
+    """The `size` bytes written to the temporary file `out`, as a read-only memoryview of a map of it (the
+    map outlives the file object; the pages are the page cache's, read when the file is hashed and written)."""
+    import mmap
+
+    if not size:
+        return b""
+    out.flush()
+    return memoryview(mmap.mmap(out.fileno(), size, access=mmap.ACCESS_READ))
 
 
 class _RsOf:

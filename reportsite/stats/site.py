@@ -8,6 +8,7 @@ reports, and the totals and gaps by year.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,9 +173,25 @@ def diff_context(this: dict, previous: dict, share: float | None, rows) -> dict:
 
 
 def encoded_diff_context(this: dict, previous: dict, share: float | None, previous_body: str, this_body: str,
-                         encoded: tuple) -> dict:
-    """`diff_context` from the cached form of the side-by-side (`similarity.encode_rows`): what a lazy page builds."""
+                         encoded: tuple | bytes) -> dict:
+    """`diff_context` from the cached form of the side-by-side (`similarity.encode_rows`, or its pickle): what a
+    lazy page builds."""
+    if isinstance(encoded, bytes):
+        encoded = pickle.loads(encoded)
     return diff_context(this, previous, share, decode_rows(previous_body, this_body, encoded))
+
+
+class Utf8Text(str):
+    """A text (a body) that pickles as UTF-8 bytes made for the occasion.
+
+    Pickling a plain str makes CPython keep a UTF-8 copy of it inside the string for as long as the
+    string lives (PyUnicode_AsUTF8AndSize): 3 bytes a character more for every body the build sends
+    to its workers. The other side gets a plain str."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return (str, (self.encode("utf-8", "surrogatepass"), "utf-8", "surrogatepass"))
 
 
 @dataclass
