@@ -1536,8 +1536,19 @@ class _Run:
 
             if self.jobs <= 1 or len(items) < PAIRS_PARALLEL_MIN:
                 return compare_pairs(items)
+            from .stats.site import Utf8Text
+
             self.progress.set_label("statistics: comparing reports", len(items))
             pool = self.get_pool()
+            wires: dict[int, Utf8Text] = {}  # one per body: a chunk sends each body once; none leaves a UTF-8 copy here
+
+            def wire(body: str) -> Utf8Text:
+                if id(body) not in wires:
+                    wires[id(body)] = Utf8Text(body)
+                return wires[id(body)]
+
+            items = [(key, wire(previous), wire(this)) for key, previous, this in items]
+            wires.clear()
             out = []
             for worker_answers in pool.run("compare", [], _chunks(items, PAIRS_CHUNK), on_result=lambda r: self.progress.advance(len(r))):
                 for answer in worker_answers:

@@ -118,7 +118,7 @@ class ReportContexts:
                     found = self.make(slug)  # made for the workers, not kept here
                 if found is not None:
                     packed[slug] = pickle.dumps(found, protocol=_HIGHEST)
-            self.packed, self.known = packed, {}  # from now on this process too reads them from the bytes
+            self.packed, self.known, self.make = packed, {}, None  # from now on this process too reads the bytes
         return (ReportContexts, ({}, None, (), self.packed))
 
 
@@ -161,13 +161,13 @@ class StatsStep:
 
 def compare_pairs(items) -> list:
     """[(key, previous body, this body)] → [(key, (share, encoded side-by-side))] of `similarity.compare(previous,
-    this)` (also what a worker runs). The side-by-side is pickled (`site.encoded_diff_context` reads it so): a
+    this)` (also what a worker runs; bodies are str or `site.Utf8Text`). The side-by-side is pickled (`site.encoded_diff_context` reads it so): a
     few hundred bytes where its tuples take a few kilobytes in memory."""
     from .similarity import compare
 
     out = []
     for key, previous, this in items:
-        share, encoded = compare(previous, this)
+        share, encoded = compare(str(previous), str(this))
         out.append((key, (share, pickle.dumps(encoded, protocol=_HIGHEST))))
     return out
 
@@ -251,9 +251,18 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
         return metas[slug]
 
     def body(slug: str) -> str:
-        if slug not in bodies:  # sent to the workers (pairs to compare, side-by-side pages) without a UTF-8 copy left here
-            bodies[slug] = Utf8Text(body_of(rel_of[slug]))
+        if slug not in bodies:
+            bodies[slug] = body_of(rel_of[slug])
         return bodies[slug]
+
+    wires: dict[str, Utf8Text] = {}
+
+    def wire(slug: str) -> Utf8Text:
+        """The body as side-by-side pages and pairs to compare hold it: sent to the workers without a UTF-8 copy
+        left in this process."""
+        if slug not in wires:
+            wires[slug] = Utf8Text(body(slug))
+        return wires[slug]
 
     # --- the last build's columns, by the last build's positions
     old_slugs = old["slugs"] if old else []
@@ -423,14 +432,11 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     def diff_page(slug: str) -> LazyPage:
         prev = previous[slug]
         return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
-                        (summaries[slug], summaries[prev], shares[slug], body(prev), body(slug), encoded_of(slug)))
+                        (summaries[slug], summaries[prev], shares[slug], wire(prev), wire(slug), encoded_of(slug)))
 
     pages: list = [diff_page(diff_slugs[i]) for i in sorted(new_diffs)]
     kept: list[str] = [diff_url(s) for i, s in enumerate(diff_slugs) if i not in new_diffs] if old else []
 
-    def page_for(path: str):
-        slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
-        return diff_page(slug) if slug in previous else None
 
     # --- data files: chunks kept from the last files, the changed ones made again
     old_files = old["files"] if old else {}
@@ -550,6 +556,15 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             | {catalogue.years[y]["url"] for y in years_changed} | ({"index.html"} if years_changed else set())
     else:
         changed_pages = None
+    def page_for(path: str):  # reads the side-by-side from the new shards: keeps no ReportStats or extraction alive
+        slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
+        if slug not in previous:
+            return None
+        prev = previous[slug]
+        return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
+                        (summaries[slug], summaries[prev], shares[slug], wire(prev), wire(slug),
+                         shards[agency_of[slug]].get()[slug][2]))
+
     view = StatsView(reports, agency_ctx, year_ctx, home)
     return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports,
                      changed_rels={rel_of[s] for s in changed_reports}, recomputed=recomputed,
