@@ -1531,7 +1531,10 @@ class _Run:
                 return None
 
         def compute_pairs(items):
-            """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here."""
+            """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here.
+            From the pool the answer is `.result()`: the statistics make the data files meanwhile."""
+            import threading
+
             from .stats.buildstep import compare_pairs
 
             if self.jobs <= 1 or len(items) < PAIRS_PARALLEL_MIN:
@@ -1547,13 +1550,28 @@ class _Run:
                     wires[id(body)] = Utf8Text(body)
                 return wires[id(body)]
 
-            items = [(key, wire(previous), wire(this)) for key, previous, this in items]
+            chunks = _chunks([(key, wire(previous), wire(this)) for key, previous, this in items], PAIRS_CHUNK)
             wires.clear()
-            out = []
-            for worker_answers in pool.run("compare", [], _chunks(items, PAIRS_CHUNK), on_result=lambda r: self.progress.advance(len(r))):
-                for answer in worker_answers:
-                    out.extend(answer)
-            return out
+            done: dict = {}
+
+            def compare():
+                try:
+                    done["answers"] = pool.run("compare", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
+                except BaseException as e:  # noqa: BLE001 - raised by result()
+                    done["error"] = e
+
+            thread = threading.Thread(target=compare, daemon=True)
+            thread.start()
+
+            class Later:
+                @staticmethod
+                def result(quiet: bool = False) -> list:
+                    thread.join()
+                    if "error" in done and not quiet:
+                        raise done["error"]
+                    return [pair for worker_answers in done.get("answers", []) for answer in worker_answers for pair in answer]
+
+            return Later()
 
         def spool():
             """A temporary file beside site/ to make a data file in (not held in memory until it is written)."""

@@ -224,7 +224,7 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     the settings (default: `env_key`); `spool()`: a new temporary binary file (or None) to make a data file in,
     which `files` then holds as a read-only map of it. `old_extra`/`new_extra`: the last build's cached entries, and
     where to put this build's."""
-    from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
+    from ..data import (CHUNKED, FRAMES, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
                         site_files, write_pieces)
     from ..pages import LazyPage
 
@@ -368,24 +368,135 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
         if pair not in missing:
             missing[pair] = ((agency_of[slug], slug), (pair, body(prev), body(slug)))
     changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
-    if missing:
-        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
-        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
-        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
-        missing.clear()
-        results = dict((compute_pairs or compare_pairs)(items))
-        del items
-        for slug in sorted(changed_pairs):
-            if slug in pairs and pairs[slug] in results:
-                share, encoded = results[pairs[slug]]
-                shares[slug] = share
-                _entry(entries, slug, old_entry)[2] = encoded
 
     def rs_of(slug: str):
         return _entry(entries, slug, old_entry)[1]
 
     def encoded_of(slug: str):
         return _entry(entries, slug, old_entry)[2]
+
+    # --- data files: chunks kept from the last files, the changed ones made again
+    old_files = old["files"] if old else {}
+    files: dict[str, bytes] = {}
+    kept_files: list[str] = []
+    file_info: dict[str, dict] = {}
+    settings_key = value_digest(repr(settings))
+    name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
+
+    def make_data_files() -> None:
+        """data/*: chunks kept from the last files, the changed ones made again (while the workers compare pairs)."""
+
+        def chunk_key(path: str, slug: str) -> bytes:
+            i = slug_pos[slug]
+            md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
+            if path == "data/stats.csv":
+                return _key(md, _at(rs_blob, i))
+            if path == "data/reports-full.jsonl":
+                return _key(md, _at(rs_blob, i), _at(body_blob, i))
+            return md
+
+        made: dict[str, dict[str, bytes]] = {}
+
+        def chunk(slug: str, path: str) -> bytes:
+            if path == "data/reports-full.jsonl":
+                return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
+            if slug not in made:
+                made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
+            return made[slug][path]
+
+        for path in CHUNKED:
+            info = old_files.get(path)
+            same_frame = info is not None and info["frame"] == settings_key
+            if same_frame and meta_same:
+                changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
+                keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
+            else:
+                keys = b"".join(chunk_key(path, s) for s in slugs)
+            if same_frame and meta_same and keys == info["keys"] and still_written([path]):
+                kept_files.append(path)
+                file_info[path] = info
+                continue
+            source = open_output(path) if same_frame and open_output is not None else None
+            if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
+                source.close()
+                source = None
+            spans = info["spans"] if source is not None else None
+            lengths: list[int] = []
+
+            def pieces_of(path=path, info=info, keys=keys, source=source, spans=spans, lengths=lengths):
+                """Bytes made now, or [start, end, last chunk] of a run of the last file's chunks; `lengths` filled in."""
+                run = None
+                for i, slug in enumerate(slugs):
+                    j = old_index_of(slug) if source is not None else None
+                    if j is not None and _at(info["keys"], j) == _at(keys, i):
+                        start, end = spans[2 * j], spans[2 * j + 1]
+                        lengths.append(end - start)
+                        if run is not None and run[2] == j - 1:
+                            run[1:] = [end, j]  # the next chunk of the last file: one read, separator included
+                        else:
+                            if run is not None:
+                                yield run
+                            run = [start, end, j]
+                    else:
+                        if run is not None:
+                            yield run
+                            run = None
+                        made_now = chunk(slug, path)
+                        lengths.append(len(made_now))
+                        yield made_now
+                if run is not None:
+                    yield run
+
+            out = spool() if spool is not None else None
+            try:
+                if out is not None:  # on disk, mapped: neither the chunks nor the file are held in this process's memory
+                    size, lines = write_pieces(path, pieces_of(), len(slugs), out, source)
+                    head, sep, tail, _ = FRAMES[path]
+                    if slugs and size != len(head) + sum(lengths) + len(sep) * (len(slugs) - 1) + len(tail):
+                        raise OSError(f"{path}: not as long as its chunks")
+                    joined = _mapped(out, size)
+                else:
+                    pieces = list(pieces_of())
+                    joined = join_pieces(path, pieces, lengths, source)
+                    del pieces
+                    lines = None
+            finally:
+                if source is not None:
+                    source.close()
+                if out is not None:
+                    out.close()
+            if path.endswith((".json", ".jsonl")):
+                records = len(lengths)
+            else:
+                records = file_records(name_of[path], joined) if lines is None else max(lines - 1, 0)
+            file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
+                               "size": len(joined), "records": records}
+            files[path] = joined
+        made.clear()
+
+    answer = None
+    if missing:
+        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
+        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
+        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
+        missing.clear()
+        answer = (compute_pairs or compare_pairs)(items)  # a list, or a `.result()` to come (made in the pool)
+        del items
+    try:
+        make_data_files()
+    except BaseException:
+        if hasattr(answer, "result"):
+            answer.result(quiet=True)  # the pool in step before the build fails
+        raise
+    if answer is not None:
+        results = dict(answer.result() if hasattr(answer, "result") else answer)
+        answer = None
+        for slug in sorted(changed_pairs):
+            if slug in pairs and pairs[slug] in results:
+                share, encoded = results[pairs[slug]]
+                shares[slug] = share
+                _entry(entries, slug, old_entry)[2] = encoded
+        del results
 
     # --- contexts: report panels, agencies, years, home
     if meta_same:
@@ -436,86 +547,9 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
 
     pages: list = [diff_page(diff_slugs[i]) for i in sorted(new_diffs)]
     kept: list[str] = [diff_url(s) for i, s in enumerate(diff_slugs) if i not in new_diffs] if old else []
+    kept.extend(kept_files)
 
 
-    # --- data files: chunks kept from the last files, the changed ones made again
-    old_files = old["files"] if old else {}
-    files: dict[str, bytes] = {}
-    file_info: dict[str, dict] = {}
-    settings_key = value_digest(repr(settings))
-
-    def chunk_key(path: str, slug: str) -> bytes:
-        i = slug_pos[slug]
-        md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
-        if path == "data/stats.csv":
-            return _key(md, _at(rs_blob, i))
-        if path == "data/reports-full.jsonl":
-            return _key(md, _at(rs_blob, i), _at(body_blob, i))
-        return md
-
-    made: dict[str, dict[str, bytes]] = {}
-
-    def chunk(slug: str, path: str) -> bytes:
-        if path == "data/reports-full.jsonl":
-            return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
-        if slug not in made:
-            made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
-        return made[slug][path]
-
-    name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
-    for path in CHUNKED:
-        info = old_files.get(path)
-        same_frame = info is not None and info["frame"] == settings_key
-        if same_frame and meta_same:
-            changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
-            keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
-        else:
-            keys = b"".join(chunk_key(path, s) for s in slugs)
-        if same_frame and meta_same and keys == info["keys"] and still_written([path]):
-            kept.append(path)
-            file_info[path] = info
-            continue
-        source = open_output(path) if same_frame and open_output is not None else None
-        if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
-            source.close()
-            source = None
-        spans = info["spans"] if source is not None else None
-        pieces: list = []  # bytes made now, or [start, end, last chunk] of a run of the last file's chunks
-        lengths: list[int] = []
-        for i, slug in enumerate(slugs):
-            j = old_index_of(slug) if source is not None else None
-            if j is not None and _at(info["keys"], j) == _at(keys, i):
-                start, end = spans[2 * j], spans[2 * j + 1]
-                lengths.append(end - start)
-                if pieces and isinstance(pieces[-1], list) and pieces[-1][2] == j - 1:
-                    pieces[-1][1:] = [end, j]  # the next chunk of the last file: one read, separator included
-                else:
-                    pieces.append([start, end, j])
-            else:
-                pieces.append(chunk(slug, path))
-                lengths.append(len(pieces[-1]))
-        out = spool() if spool is not None else None
-        try:
-            if out is not None:  # on disk, mapped: the file's bytes are not this process's memory until written
-                size, lines = write_pieces(path, pieces, lengths, out, source)
-                joined = _mapped(out, size)
-            else:
-                joined = join_pieces(path, pieces, lengths, source)
-                lines = None
-        finally:
-            if source is not None:
-                source.close()
-            if out is not None:
-                out.close()
-        if path.endswith((".json", ".jsonl")):
-            records = len(lengths)
-        else:
-            records = file_records(name_of[path], joined) if lines is None else max(lines - 1, 0)
-        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
-                           "size": len(joined), "records": records}
-        del pieces
-        files[path] = joined
-    made.clear()
     site_key = _key(meta_key, settings_key)
     site_paths = sorted(old["site_files"]) if old else []
     if old and old["site_key"] == site_key and still_written(site_paths):
