@@ -1543,9 +1543,9 @@ class _Run:
             return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
         old_outputs = self.old.outputs if self.old is not None else {}
 
-        def body_of(rel: str) -> str:
+        def body_of(rel: str) -> str:  # asked once per report: the statistics keep what they need of it
             if rel in self.bodies:
-                return self.bodies[rel]
+                return self.bodies.pop(rel)
             report = fresh.get(rel) or load_full_report(path_of[rel], records[rel])
             return report.body
 
@@ -1569,25 +1569,64 @@ class _Run:
                 return None
 
         def compute_pairs(items):
-            """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here."""
+            """Report pairs to compare: many (a cold build) go to the worker pool, a few (an edit) are done here.
+            From the pool the answer is `.result()`: the statistics make the data files meanwhile."""
+            import threading
+
             from .stats.buildstep import compare_pairs
 
             if self.jobs <= 1 or len(items) < PAIRS_PARALLEL_MIN:
                 return compare_pairs(items)
+            from .stats.site import Utf8Text
+
             self.progress.set_label("statistics: comparing reports", len(items))
             pool = self.get_pool()
-            out = []
-            for worker_answers in pool.run("compare", [], _chunks(items, PAIRS_CHUNK), on_result=lambda r: self.progress.advance(len(r))):
-                for answer in worker_answers:
-                    out.extend(answer)
-            return out
+            wires: dict[int, Utf8Text] = {}  # one per body: a chunk sends each body once; none leaves a UTF-8 copy here
+
+            def wire(body: str) -> Utf8Text:
+                if id(body) not in wires:
+                    wires[id(body)] = Utf8Text(body)
+                return wires[id(body)]
+
+            chunks = _chunks([(key, wire(previous), wire(this)) for key, previous, this in items], PAIRS_CHUNK)
+            wires.clear()
+            done: dict = {}
+
+            def compare():
+                try:
+                    done["answers"] = pool.run("compare", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
+                except BaseException as e:  # noqa: BLE001 - raised by result()
+                    done["error"] = e
+
+            thread = threading.Thread(target=compare, daemon=True)
+            thread.start()
+
+            class Later:
+                @staticmethod
+                def result(quiet: bool = False) -> list:
+                    thread.join()
+                    if "error" in done and not quiet:
+                        raise done["error"]
+                    return [pair for worker_answers in done.get("answers", []) for answer in worker_answers for pair in answer]
+
+            return Later()
+
+        def spool():
+            """A temporary file beside site/ to make a data file in (not held in memory until it is written)."""
+            import tempfile
+
+            try:
+                return tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(self.project.site)),
+                                              prefix=".reportsite-data-")
+            except OSError:
+                return None
 
         page_env = hashlib.blake2b(self.closure("diff.html") + b"\0" + repr(self.settings).encode(), digest_size=16).digest()
         result = statistics(good_rels, meta_of, body_of, lambda rel: records[rel].body_digest,
                             self.get_catalogue(), self.settings, self.state.meta_key, self.state.env_key,
                             self.old.extra if self.old is not None else {}, self.state.extra, still_written, compute_pairs,
                             meta_digest_of=lambda rel: records[rel].meta_digest, open_output=open_output,
-                            extractions=self.extractions, page_env=page_env)
+                            extractions=self.extractions, page_env=page_env, spool=spool)
         self.bodies.clear()
         self.extractions.clear()
         return result

@@ -145,6 +145,47 @@ def join_pieces(path: str, pieces: list, lengths: list[int], source=None) -> byt
     return out
 
 
+def write_pieces(path: str, pieces, chunks: int, out, source=None, block: int = 1 << 20) -> tuple[int, int]:
+    """`join_pieces` of `chunks` chunks written to the binary file `out` as `pieces` (an iterable, read once) come,
+    instead of made in memory: (bytes, line ends) written. Runs of the last file's chunks are copied through a
+    buffer of `block` bytes."""
+    head, sep, tail, empty = FRAMES[path]
+    if not chunks:
+        data = empty if empty is not None else head + tail
+        out.write(data)
+        return len(data), data.count(b"\n")
+    size, lines = 0, 0
+    buffer = None
+
+    def put(data: bytes) -> None:
+        nonlocal size, lines
+        out.write(data)
+        size += len(data)
+        lines += data.count(b"\n")
+
+    put(head)
+    for n, piece in enumerate(pieces):
+        if n and sep:
+            put(sep)
+        if isinstance(piece, (bytes, bytearray)):
+            put(piece)
+            continue
+        if buffer is None:
+            buffer = bytearray(block)
+        source.seek(piece[0])
+        left = piece[1] - piece[0]
+        while left:
+            read = source.readinto(memoryview(buffer)[:min(left, block)])
+            if not read:
+                raise OSError(f"{path}: shorter than when it was written")
+            out.write(memoryview(buffer)[:read])
+            size += read
+            lines += buffer.count(b"\n", 0, read)
+            left -= read
+    put(tail)
+    return size, lines
+
+
 def site_files(reports, catalogue, settings, diff_paths) -> dict[str, bytes]:
     """feed.xml, and with a base URL sitemap.xml (and robots.txt at a domain root): the files made from metadata alone."""
     files = {"feed.xml": atom_feed(reports, catalogue, settings)}

@@ -37,8 +37,8 @@ import pickle
 from array import array
 from dataclasses import dataclass, field
 
-from .site import (agency_context, cached_extract, diff_url, encoded_diff_context, home_context, previous_reports,
-                   report_context, year_cells, year_context)
+from .site import (Utf8Text, agency_context, cached_extract, diff_url, encoded_diff_context, home_context,
+                   previous_reports, report_context, year_cells, year_context)
 from .extract import finalize
 
 STATS_VERSION = b"stats-3"  # change when extraction or the contexts change shape
@@ -83,14 +83,21 @@ def _key(*parts: bytes) -> bytes:
 class ReportContexts:
     """slug → the report page's statistics context: what a build worker needs (`.report(slug)`).
 
-    Contexts are made on first use (`make(slug)`); pickled (to send to the workers) it is every one of them."""
+    Contexts are made on first use (`make(slug)`). Pickled (to send to the workers) it is every one of them,
+    each pickled alone (`packed`): a worker unpickles a context when it renders its page and keeps only the
+    bytes (15 MB for 10,000 reports, where the contexts take 70 MB in each process); once pickled, this
+    process also keeps the bytes only."""
 
-    def __init__(self, known: dict | None = None, make=None, slugs=()):
+    def __init__(self, known: dict | None = None, make=None, slugs=(), packed: dict[str, bytes] | None = None):
         self.known = dict(known or {})
         self.make = make
         self.slugs = list(slugs)
+        self.packed = packed
 
     def report(self, slug: str) -> dict | None:
+        if self.packed is not None:
+            blob = self.packed.get(slug)
+            return pickle.loads(blob) if blob is not None else None
         found = self.known.get(slug)
         if found is None and self.make is not None and slug in self._all:
             found = self.known[slug] = self.make(slug)
@@ -103,9 +110,16 @@ class ReportContexts:
         return self._set
 
     def __reduce__(self):
-        for slug in self.slugs:
-            self.report(slug)
-        return (ReportContexts, (self.known,))
+        if self.packed is None:
+            packed = {}
+            for slug in [*self.slugs, *(s for s in self.known if s not in self._all)]:
+                found = self.known.get(slug)
+                if found is None and self.make is not None:
+                    found = self.make(slug)  # made for the workers, not kept here
+                if found is not None:
+                    packed[slug] = pickle.dumps(found, protocol=_HIGHEST)
+            self.packed, self.known, self.make = packed, {}, None  # from now on this process too reads the bytes
+        return (ReportContexts, ({}, None, (), self.packed))
 
 
 class StatsView:
@@ -135,7 +149,7 @@ def _get(value):
 class StatsStep:
     view: object  # StatsView: .report(slug), .agency(slug), .year(key), .home()
     reports: ReportContexts  # for report pages (sent to build workers)
-    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write; None: none
+    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write (bytes or a map: see `spool`)
     pages: list | None  # side-by-side pages whose inputs changed, and data/index.html
     kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them (data files: checked)
     changed_reports: set[str] = field(default_factory=set)  # slugs whose statistics context changed
@@ -146,10 +160,16 @@ class StatsStep:
 
 
 def compare_pairs(items) -> list:
-    """[(key, previous body, this body)] → [(key, similarity.compare(previous, this))] (also what a worker runs)."""
+    """[(key, previous body, this body)] → [(key, (share, encoded side-by-side))] of `similarity.compare(previous,
+    this)` (also what a worker runs; bodies are str or `site.Utf8Text`). The side-by-side is pickled (`site.encoded_diff_context` reads it so): a
+    few hundred bytes where its tuples take a few kilobytes in memory."""
     from .similarity import compare
 
-    return [(key, compare(previous, this)) for key, previous, this in items]
+    out = []
+    for key, previous, this in items:
+        share, encoded = compare(str(previous), str(this))
+        out.append((key, (share, pickle.dumps(encoded, protocol=_HIGHEST))))
+    return out
 
 
 def _unit_key(body_digest: bytes, meta) -> bytes:
@@ -192,7 +212,7 @@ def _patch(blob: bytes, changes: dict[int, bytes]) -> bytes:
 
 def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key: bytes, env_key: bytes,
                old_extra: dict, new_extra: dict, still_written, compute_pairs=None, *, meta_digest_of=None,
-               open_output=None, extractions=None, page_env: bytes | None = None) -> StatsStep:
+               open_output=None, extractions=None, page_env: bytes | None = None, spool=None) -> StatsStep:
     """Statistics, data files and side-by-side pages of the good reports (`rels`, their files), redoing what changed.
 
     `meta_of(rel)`: the report without its body; `body_of(rel)`: its body; `digest_of(rel)`: the body's
@@ -201,10 +221,11 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     `meta_digest_of(rel)`: the digest of its front matter; `open_output(path)`: an output of the last
     build opened for reading (binary) if it is still as written, else None; `extractions`: body digest → extraction
     already made (by the workers); `page_env`: the digest of the side-by-side template's closure and
-    the settings (default: `env_key`). `old_extra`/`new_extra`: the last build's cached entries, and
+    the settings (default: `env_key`); `spool()`: a new temporary binary file (or None) to make a data file in,
+    which `files` then holds as a read-only map of it. `old_extra`/`new_extra`: the last build's cached entries, and
     where to put this build's."""
-    from ..data import (CHUNKED, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
-                        site_files)
+    from ..data import (CHUNKED, FRAMES, chunk_spans, data_page, file_records, full_chunk, join_pieces, report_chunks,
+                        site_files, write_pieces)
     from ..pages import LazyPage
 
     extractions = extractions or {}
@@ -233,6 +254,15 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
         if slug not in bodies:
             bodies[slug] = body_of(rel_of[slug])
         return bodies[slug]
+
+    wires: dict[str, Utf8Text] = {}
+
+    def wire(slug: str) -> Utf8Text:
+        """The body as side-by-side pages and pairs to compare hold it: sent to the workers without a UTF-8 copy
+        left in this process."""
+        if slug not in wires:
+            wires[slug] = Utf8Text(body(slug))
+        return wires[slug]
 
     # --- the last build's columns, by the last build's positions
     old_slugs = old["slugs"] if old else []
@@ -336,21 +366,137 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
                 _entry(entries, slug, old_entry)[2] = found[2]
                 continue
         if pair not in missing:
-            missing[pair] = (pair, body(prev), body(slug))
+            missing[pair] = ((agency_of[slug], slug), (pair, body(prev), body(slug)))
     changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
-    if missing:
-        results = dict((compute_pairs or compare_pairs)(list(missing.values())))
-        for slug in sorted(changed_pairs):
-            if slug in pairs and pairs[slug] in results:
-                share, encoded = results[pairs[slug]]
-                shares[slug] = share
-                _entry(entries, slug, old_entry)[2] = encoded
 
     def rs_of(slug: str):
         return _entry(entries, slug, old_entry)[1]
 
     def encoded_of(slug: str):
         return _entry(entries, slug, old_entry)[2]
+
+    # --- data files: chunks kept from the last files, the changed ones made again
+    old_files = old["files"] if old else {}
+    files: dict[str, bytes] = {}
+    kept_files: list[str] = []
+    file_info: dict[str, dict] = {}
+    settings_key = value_digest(repr(settings))
+    name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
+
+    def make_data_files() -> None:
+        """data/*: chunks kept from the last files, the changed ones made again (while the workers compare pairs)."""
+
+        def chunk_key(path: str, slug: str) -> bytes:
+            i = slug_pos[slug]
+            md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
+            if path == "data/stats.csv":
+                return _key(md, _at(rs_blob, i))
+            if path == "data/reports-full.jsonl":
+                return _key(md, _at(rs_blob, i), _at(body_blob, i))
+            return md
+
+        made: dict[str, dict[str, bytes]] = {}
+
+        def chunk(slug: str, path: str) -> bytes:
+            if path == "data/reports-full.jsonl":
+                return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
+            if slug not in made:
+                made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
+            return made[slug][path]
+
+        for path in CHUNKED:
+            info = old_files.get(path)
+            same_frame = info is not None and info["frame"] == settings_key
+            if same_frame and meta_same:
+                changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
+                keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
+            else:
+                keys = b"".join(chunk_key(path, s) for s in slugs)
+            if same_frame and meta_same and keys == info["keys"] and still_written([path]):
+                kept_files.append(path)
+                file_info[path] = info
+                continue
+            source = open_output(path) if same_frame and open_output is not None else None
+            if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
+                source.close()
+                source = None
+            spans = info["spans"] if source is not None else None
+            lengths: list[int] = []
+
+            def pieces_of(path=path, info=info, keys=keys, source=source, spans=spans, lengths=lengths):
+                """Bytes made now, or [start, end, last chunk] of a run of the last file's chunks; `lengths` filled in."""
+                run = None
+                for i, slug in enumerate(slugs):
+                    j = old_index_of(slug) if source is not None else None
+                    if j is not None and _at(info["keys"], j) == _at(keys, i):
+                        start, end = spans[2 * j], spans[2 * j + 1]
+                        lengths.append(end - start)
+                        if run is not None and run[2] == j - 1:
+                            run[1:] = [end, j]  # the next chunk of the last file: one read, separator included
+                        else:
+                            if run is not None:
+                                yield run
+                            run = [start, end, j]
+                    else:
+                        if run is not None:
+                            yield run
+                            run = None
+                        made_now = chunk(slug, path)
+                        lengths.append(len(made_now))
+                        yield made_now
+                if run is not None:
+                    yield run
+
+            out = spool() if spool is not None else None
+            try:
+                if out is not None:  # on disk, mapped: neither the chunks nor the file are held in this process's memory
+                    size, lines = write_pieces(path, pieces_of(), len(slugs), out, source)
+                    head, sep, tail, _ = FRAMES[path]
+                    if slugs and size != len(head) + sum(lengths) + len(sep) * (len(slugs) - 1) + len(tail):
+                        raise OSError(f"{path}: not as long as its chunks")
+                    joined = _mapped(out, size)
+                else:
+                    pieces = list(pieces_of())
+                    joined = join_pieces(path, pieces, lengths, source)
+                    del pieces
+                    lines = None
+            finally:
+                if source is not None:
+                    source.close()
+                if out is not None:
+                    out.close()
+            if path.endswith((".json", ".jsonl")):
+                records = len(lengths)
+            else:
+                records = file_records(name_of[path], joined) if lines is None else max(lines - 1, 0)
+            file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
+                               "size": len(joined), "records": records}
+            files[path] = joined
+        made.clear()
+
+    answer = None
+    if missing:
+        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
+        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
+        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
+        missing.clear()
+        answer = (compute_pairs or compare_pairs)(items)  # a list, or a `.result()` to come (made in the pool)
+        del items
+    try:
+        make_data_files()
+    except BaseException:
+        if hasattr(answer, "result"):
+            answer.result(quiet=True)  # the pool in step before the build fails
+        raise
+    if answer is not None:
+        results = dict(answer.result() if hasattr(answer, "result") else answer)
+        answer = None
+        for slug in sorted(changed_pairs):
+            if slug in pairs and pairs[slug] in results:
+                share, encoded = results[pairs[slug]]
+                shares[slug] = share
+                _entry(entries, slug, old_entry)[2] = encoded
+        del results
 
     # --- contexts: report panels, agencies, years, home
     if meta_same:
@@ -397,82 +543,13 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     def diff_page(slug: str) -> LazyPage:
         prev = previous[slug]
         return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
-                        (summaries[slug], summaries[prev], shares[slug], body(prev), body(slug), encoded_of(slug)))
+                        (summaries[slug], summaries[prev], shares[slug], wire(prev), wire(slug), encoded_of(slug)))
 
     pages: list = [diff_page(diff_slugs[i]) for i in sorted(new_diffs)]
     kept: list[str] = [diff_url(s) for i, s in enumerate(diff_slugs) if i not in new_diffs] if old else []
+    kept.extend(kept_files)
 
-    def page_for(path: str):
-        slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
-        return diff_page(slug) if slug in previous else None
 
-    # --- data files: chunks kept from the last files, the changed ones made again
-    old_files = old["files"] if old else {}
-    files: dict[str, bytes] = {}
-    file_info: dict[str, dict] = {}
-    settings_key = value_digest(repr(settings))
-
-    def chunk_key(path: str, slug: str) -> bytes:
-        i = slug_pos[slug]
-        md = meta_digest_of(rel_of[slug]) if meta_digest_of is not None else value_digest(meta(slug))
-        if path == "data/stats.csv":
-            return _key(md, _at(rs_blob, i))
-        if path == "data/reports-full.jsonl":
-            return _key(md, _at(rs_blob, i), _at(body_blob, i))
-        return md
-
-    made: dict[str, dict[str, bytes]] = {}
-
-    def chunk(slug: str, path: str) -> bytes:
-        if path == "data/reports-full.jsonl":
-            return full_chunk(meta(slug), rs_of(slug), settings, body(slug))
-        if slug not in made:
-            made[slug] = report_chunks(meta(slug), rs_of(slug), settings)
-        return made[slug][path]
-
-    name_of = {path: path.split("/", 1)[1] for path in CHUNKED}
-    for path in CHUNKED:
-        info = old_files.get(path)
-        same_frame = info is not None and info["frame"] == settings_key
-        if same_frame and meta_same:
-            changed = {"data/stats.csv": changed_units, "data/reports-full.jsonl": set(to_make)}.get(path, ())
-            keys = _patch(info["keys"], {slug_pos[s]: chunk_key(path, s) for s in changed})
-        else:
-            keys = b"".join(chunk_key(path, s) for s in slugs)
-        if same_frame and meta_same and keys == info["keys"] and still_written([path]):
-            kept.append(path)
-            file_info[path] = info
-            continue
-        source = open_output(path) if same_frame and open_output is not None else None
-        if source is not None and os.fstat(source.fileno()).st_size != info["size"]:
-            source.close()
-            source = None
-        spans = info["spans"] if source is not None else None
-        pieces: list = []  # bytes made now, or [start, end, last chunk] of a run of the last file's chunks
-        lengths: list[int] = []
-        for i, slug in enumerate(slugs):
-            j = old_index_of(slug) if source is not None else None
-            if j is not None and _at(info["keys"], j) == _at(keys, i):
-                start, end = spans[2 * j], spans[2 * j + 1]
-                lengths.append(end - start)
-                if pieces and isinstance(pieces[-1], list) and pieces[-1][2] == j - 1:
-                    pieces[-1][1:] = [end, j]  # the next chunk of the last file: one read, separator included
-                else:
-                    pieces.append([start, end, j])
-            else:
-                pieces.append(chunk(slug, path))
-                lengths.append(len(pieces[-1]))
-        try:
-            joined = join_pieces(path, pieces, lengths, source)
-        finally:
-            if source is not None:
-                source.close()
-        records = len(lengths) if path.endswith((".json", ".jsonl")) else file_records(name_of[path], joined)
-        file_info[path] = {"frame": settings_key, "keys": keys, "spans": array("q", chunk_spans(path, lengths)),
-                           "size": len(joined), "records": records}
-        del pieces
-        files[path] = joined
-    made.clear()
     site_key = _key(meta_key, settings_key)
     site_paths = sorted(old["site_files"]) if old else []
     if old and old["site_key"] == site_key and still_written(site_paths):
@@ -513,10 +590,30 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             | {catalogue.years[y]["url"] for y in years_changed} | ({"index.html"} if years_changed else set())
     else:
         changed_pages = None
+    def page_for(path: str):  # reads the side-by-side from the new shards: keeps no ReportStats or extraction alive
+        slug = path[len("reports/"):-len("/diff/index.html")] if path.endswith("/diff/index.html") else None
+        if slug not in previous:
+            return None
+        prev = previous[slug]
+        return LazyPage(diff_url(slug), "diff.html", encoded_diff_context,
+                        (summaries[slug], summaries[prev], shares[slug], wire(prev), wire(slug),
+                         shards[agency_of[slug]].get()[slug][2]))
+
     view = StatsView(reports, agency_ctx, year_ctx, home)
     return StatsStep(view, reports, files, pages, kept=kept, changed_reports=changed_reports,
                      changed_rels={rel_of[s] for s in changed_reports}, recomputed=recomputed,
                      changed_pages=changed_pages, page_for=page_for)
+
+
+def _mapped(out, size: int):
+    """The `size` bytes written to the temporary file `out`, as a read-only memoryview of a map of it (the
+    map outlives the file object; the pages are the page cache's, read when the file is hashed and written)."""
+    import mmap
+
+    if not size:
+        return b""
+    out.flush()
+    return memoryview(mmap.mmap(out.fileno(), size, access=mmap.ACCESS_READ))
 
 
 class _RsOf:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ SHINGLE = 8  # characters: long enough that set phrases (政府信息公开工�
 _DROP = re.compile(r"[\W_]+", re.UNICODE)
 _MD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|.", re.S)
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+")  # `_TOKEN`'s tokens of more than one character
 MAX_CHAR_DIFF = 4_000_000  # len(a) * len(b) above which a changed paragraph is not diffed by character
 
 
@@ -32,12 +34,17 @@ def fold(text: str, digits: bool = False) -> str:
 
 def paragraphs(body: str) -> tuple[str, ...]:
     """The body's blocks as plain lines (Markdown markers dropped; table rows kept as `a | b`)."""
+    return _body(body).paras
+
+
+def _paragraphs(body: str) -> tuple[str, ...]:
     out = []
-    for raw in re.split(r"\n\s*\n", body):
+    md, delimiter = _MD.sub, _DELIMITER_ROW.fullmatch
+    for raw in _BLANK_LINE.split(body):
         lines = []
         for line in raw.split("\n"):
-            line = _MD.sub("", line).strip()
-            if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?", line):
+            line = md("", line).strip()
+            if "-" in line and delimiter(line):
                 continue  # a table's delimiter row
             if line:
                 lines.append(line)
@@ -46,9 +53,133 @@ def paragraphs(body: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_DROP_BUT_NUL = re.compile(r"(?:[^\w\x00]|_)+", re.UNICODE)  # `_DROP` but for the NUL that separates texts
+
+
+def _fold_paragraphs(paras: tuple[str, ...]) -> list[str]:
+    """`fold(p, digits=True)` of each paragraph, in one call to OpenCC (which costs per call)."""
+    from ..script import to_simplified
+
+    if not paras:
+        return []
+    parts = _DROP_BUT_NUL.sub("", to_simplified("\x00".join(paras))).split("\x00")
+    return parts if len(parts) == len(paras) else [fold(p, digits=True) for p in paras]
+
+
+class _Body:
+    """What comparing needs of one body, made once however many pairs it is part of (a report is the
+    `this` of one pair and the `previous` of the next year's): its paragraphs and their folds, and
+    lazily the body's fold, its shingles, and each paragraph's tokens and their counts."""
+
+    __slots__ = ("paras", "folded", "_text", "_flat", "_shingles", "_seen", "_tokens", "_sizes", "_words", "_counts")
+
+    def __init__(self, text: str):
+        self._text = text
+        self.paras = _paragraphs(text)
+        self.folded: list[str] | None = None
+        self._flat: str | None = None
+        self._shingles: list[str] | None = None
+        self._seen: set[str] | None = None
+        self._tokens: dict[int, list[str]] = {}
+        self._sizes: dict[int, int] = {}
+        self._words: dict[int, list[str]] = {}
+        self._counts: dict[int, Counter] = {}
+
+    def folds(self) -> list[str]:
+        if self.folded is None:
+            self.folded = _fold_paragraphs(self.paras)
+        return self.folded
+
+    def flat(self) -> str:
+        """`fold(text)`: the whole body folded, digits as 0."""
+        if self._flat is None:
+            self._flat = fold(self._text)
+        return self._flat
+
+    def shingles(self) -> list[str]:
+        """Every `SHINGLE`-character run of `flat()`, in order."""
+        if self._shingles is None:
+            a, k = self.flat(), SHINGLE
+            self._shingles = [a[i:i + k] for i in range(len(a) - k + 1)]
+        return self._shingles
+
+    def seen(self) -> set[str]:
+        if self._seen is None:
+            self._seen = set(self.shingles())
+        return self._seen
+
+    def tokens(self, i: int) -> list[str]:
+        found = self._tokens.get(i)
+        if found is None:
+            found = self._tokens[i] = _tokens(self.paras[i])
+        return found
+
+    def size(self, i: int) -> int:
+        """How many tokens paragraph i has (`len(self.tokens(i))`, counted from its characters and its words)."""
+        found = self._sizes.get(i)
+        if found is None:
+            text = self.paras[i]
+            words = [w for w in _WORD.findall(text) if len(w) > 1]
+            found = self._sizes[i] = len(text) - sum(map(len, words)) + len(words)
+            if words:
+                self._words[i] = words
+        return found
+
+    def counts(self, i: int) -> Counter:
+        """How many of each token paragraph i has (`Counter(self.tokens(i))`, from its characters and its words)."""
+        found = self._counts.get(i)
+        if found is None:
+            found = self._counts[i] = Counter(self.paras[i])
+            self.size(i)
+            words = self._words.get(i)
+            if words:
+                found.subtract("".join(words))
+                found.update(words)
+        return found
+
+
+def _tokens(text: str) -> list[str]:
+    """`_TOKEN.findall(text)`: the numbers and Latin words whole, every other character alone."""
+    out: list[str] = []
+    at = 0
+    for m in _WORD.finditer(text):
+        start = m.start()
+        if start > at:
+            out.extend(text[at:start])
+        out.append(m.group())
+        at = m.end()
+    out.extend(text[at:])
+    return out
+
+
+@lru_cache(maxsize=8)
+def _body(text: str) -> _Body:
+    return _Body(text)
+
+
+_RUN = re.compile(rb"\x01+")
+
+
 def repeated_share(this: str, previous: str, k: int = SHINGLE) -> float | None:
     """Share (0–1) of `this` text's characters inside a k-character run also found in `previous`."""
-    a, b = fold(this), fold(previous)
+    if k != SHINGLE:
+        return _repeated_share(fold(this), fold(previous), k)
+    mine, theirs = _body(this), _body(previous)
+    a, b = mine.flat(), theirs.flat()
+    if len(a) < k or len(b) < k:
+        return None
+    hits = bytes(map(theirs.seen().__contains__, mine.shingles()))  # 1 where a's shingle at i is in b
+    covered = run_end = 0
+    for m in _RUN.finditer(hits):  # a run of hits at s…e-1 covers the characters s…e-2+k
+        start, end = m.start(), m.end() - 1 + k
+        covered += end - max(start, run_end)
+        run_end = end
+    return covered / len(a)
+
+
+def _repeated_share(a: str, b: str, k: int) -> float | None:
     if len(a) < k or len(b) < k:
         return None
     seen = {b[i:i + k] for i in range(len(b) - k + 1)}
@@ -75,49 +206,69 @@ class DiffRow:
     right: tuple[Segment, ...]
 
 
-def _char_diff(a: str, b: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+def _ratio(matches: int, length: int) -> float:
+    return 2.0 * matches / length if length else 1.0  # difflib's ratios
+
+
+def _char_spec(x: _Body, i: int, y: _Body, j: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The segments (`_spec`) of a changed paragraph pair: paragraph i of x (left) against j of y (right).
+
+    Marked whole when the pair is too long to diff or was rewritten rather than edited: difflib's
+    real_quick_ratio or quick_ratio of the two token lists below 0.5, computed here from lengths and
+    token counts before any SequenceMatcher is made (most changed pairs are rewritten)."""
+    a, b = x.paras[i], y.paras[j]
+    whole = (len(a),), (len(b),)
     if len(a) * len(b) > MAX_CHAR_DIFF:
-        return (Segment(a, True),), (Segment(b, True),)
-    left: list[Segment] = []
-    right: list[Segment] = []
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)  # a number is one token: 2009 → 2010 shows whole
-    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:  # rewritten, not edited: mark it whole
-        return (Segment(a, True),), (Segment(b, True),)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        return whole
+    if a == b:
+        return (-len(a),), (-len(b),)
+    la, lb = x.size(i), y.size(j)  # tokens: a number is one token, 2009 → 2010 shows whole
+    if _ratio(min(la, lb), la + lb) < 0.5:  # SequenceMatcher.real_quick_ratio
+        return whole
+    ca, cb = x.counts(i), y.counts(j)
+    common = ca.keys() & cb.keys()
+    matches = sum(map(min, map(ca.get, common), map(cb.get, common)))
+    if _ratio(matches, la + lb) < 0.5:  # SequenceMatcher.quick_ratio: rewritten, not edited: mark it whole
+        return whole
+    ta, tb = x.tokens(i), y.tokens(j)
+    left: list[int] = []
+    right: list[int] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
         if i2 > i1:
-            left.append(Segment("".join(ta[i1:i2]), op != "equal"))
+            _add(left, sum(map(len, ta[i1:i2])), op != "equal")
         if j2 > j1:
-            right.append(Segment("".join(tb[j1:j2]), op != "equal"))
-    return tuple(_merge(left)), tuple(_merge(right))
+            _add(right, sum(map(len, tb[j1:j2])), op != "equal")
+    return tuple(left), tuple(right)
 
 
-def _merge(segments: list[Segment]) -> list[Segment]:
-    out: list[Segment] = []
-    for s in segments:
-        if out and out[-1].changed == s.changed:
-            out[-1] = Segment(out[-1].text + s.text, s.changed)
-        else:
-            out.append(s)
-    return out
+def _add(spec: list[int], size: int, changed: bool) -> None:
+    """Append a segment to a `_spec`, merged with the last one when both are changed or both are not."""
+    if spec and (spec[-1] > 0) == changed:
+        spec[-1] += size if changed else -size
+    else:
+        spec.append(size if changed else -size)
+
+
+def _encoded(previous: str, this: str) -> tuple:
+    """`encode_rows(previous, this, side_by_side(previous, this))`, made without the rows."""
+    x, y = _body(previous), _body(this)
+    out: list[tuple] = []
+    append, extend = out.append, out.extend
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x.folds(), y.folds(), autojunk=False).get_opcodes():
+        if op == "equal":
+            extend((0, i, j) for i, j in zip(range(i1, i2), range(j1, j2)))
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for n in range(pairs):
+            append((1, i1 + n, j1 + n, *_char_spec(x, i1 + n, y, j1 + n)))
+        extend((2, i) for i in range(i1 + pairs, i2))
+        extend((3, j) for j in range(j1 + pairs, j2))
+    return tuple(out)
 
 
 def side_by_side(previous: str, this: str) -> tuple[DiffRow, ...]:
     """Rows aligning last year's paragraphs (left) with this year's (right), changes marked by character."""
-    a, b = paragraphs(previous), paragraphs(this)
-    fa, fb = [fold(x, digits=True) for x in a], [fold(x, digits=True) for x in b]
-    rows: list[DiffRow] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes():
-        if op == "equal":
-            rows.extend(DiffRow("same", (Segment(a[i], False),), (Segment(b[j], False),)) for i, j in zip(range(i1, i2), range(j1, j2)))
-            continue
-        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-        for n in range(pairs):
-            left, right = _char_diff(a[i1 + n], b[j1 + n])
-            rows.append(DiffRow("changed", left, right))
-        rows.extend(DiffRow("removed", (Segment(a[i], True),), ()) for i in range(i1 + pairs, i2))
-        rows.extend(DiffRow("added", (), (Segment(b[j], True),)) for j in range(j1 + pairs, j2))
-    return tuple(rows)
+    return decode_rows(previous, this, _encoded(previous, this))
 
 
 # --- cached form: what the build keeps per (previous body, this body) ------------------------------
@@ -178,4 +329,4 @@ def decode_rows(previous: str, this: str, encoded: tuple) -> tuple[DiffRow, ...]
 
 def compare(previous: str, this: str) -> tuple[float | None, tuple]:
     """What the build caches per pair: (repeated_share(this, previous), encode_rows(side_by_side(previous, this)))."""
-    return repeated_share(this, previous), encode_rows(previous, this, side_by_side(previous, this))
+    return repeated_share(this, previous), _encoded(previous, this)

@@ -8,6 +8,7 @@ reports, and the totals and gaps by year.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -171,10 +172,32 @@ def diff_context(this: dict, previous: dict, share: float | None, rows) -> dict:
             "counts": {k: sum(r.kind == k for r in rows) for k in ("same", "changed", "removed", "added")}}
 
 
-def encoded_diff_context(this: dict, previous: dict, share: float | None, previous_body: str, this_body: str,
-                         encoded: tuple) -> dict:
-    """`diff_context` from the cached form of the side-by-side (`similarity.encode_rows`): what a lazy page builds."""
-    return diff_context(this, previous, share, decode_rows(previous_body, this_body, encoded))
+def encoded_diff_context(this: dict, previous: dict, share: float | None, previous_body, this_body,
+                         encoded: tuple | bytes) -> dict:
+    """`diff_context` from the cached form of the side-by-side (`similarity.encode_rows`, or its pickle): what a
+    lazy page builds. The bodies are str or `Utf8Text`."""
+    if isinstance(encoded, bytes):
+        encoded = pickle.loads(encoded)
+    return diff_context(this, previous, share, decode_rows(str(previous_body), str(this_body), encoded))
+
+
+class Utf8Text:
+    """A text (a body) to send to the worker processes, which get it as a plain str (`str(x)` is the text here).
+
+    Pickling a plain str makes CPython keep a UTF-8 copy of it inside the string for as long as the
+    string lives (PyUnicode_AsUTF8AndSize): 3 bytes a character more, in the parent, for every body the
+    build sends. This pickles a UTF-8 encoding made for the occasion, and holds the str without copying it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __reduce__(self):
+        return (str, (self.text.encode("utf-8", "surrogatepass"), "utf-8", "surrogatepass"))
 
 
 @dataclass
