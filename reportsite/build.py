@@ -1063,6 +1063,7 @@ class _Run:
                         if extra is not None:
                             self.bodies[rel] = extra[0]
                             self.extractions[record.body_digest] = extra[1]
+            del answers  # the bodies and extractions live on in self.bodies / self.extractions only until the statistics use them
         else:
             for f in to_read:
                 record, report = parse_file(f, seen_ns, old_files.get(f.rel))
