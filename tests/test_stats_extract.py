@@ -89,6 +89,26 @@ def test_channel_totals_are_not_mistaken_for_the_archive_total():
     assert values(rs, "active.items") == [] and values(rs, "active.items.part", "机构职能等政府") == []
 
 
+@pytest.mark.parametrize("sentence,channel,value", P.CHANNEL_EXAMPLES)
+def test_a_total_stated_for_one_named_channel_is_its_part(sentence, channel, value):
+    rs = report_stats(sentence + "。", 2020)
+    assert values(rs, "active.items") == []
+    assert one(rs, "active.items.part", channel) == (value, ("lower_bound",) if "余" in sentence else ())
+
+
+def test_the_archive_total_beside_channel_figures_is_no_conflict():
+    # A district's 2020 report: the total once, two channels' figures in other paragraphs.
+    body = ("全年共主动公开政府信息12476条，其中政策文件241件。\n\n"
+            "围绕疫情防控，开设“疫情防控”专栏，及时发布疫情通报，累计发布信息2103条。\n\n"
+            "“北京海淀”政务新媒体矩阵全年发布信息8900余条。")
+    rs = report_stats(body, 2020)
+    assert values(rs, "active.items") == [(12476, ())]
+    assert not [f for f in rs.findings if f.kind == "conflict"]
+    # A sentence that opens a channel after its total leaves the total alone.
+    rs = report_stats("全年共发布各类信息3200余条，并开设“政策解读”专栏。", 2020)
+    assert values(rs, "active.items") == [(3200, ("lower_bound",))]
+
+
 def test_numbers_the_text_does_not_state_are_not_invented():
     rs = report_stats("2009年，我厅共收到政府信息公开申请5条，全部予以答复。答复率100%。网站日均访问量达到87.7万人次。")
     assert [(s.key, s.value) for s in rs.stats] == [("requests.received", 5)]

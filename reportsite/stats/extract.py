@@ -163,6 +163,16 @@ def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     yield pos, end
 
 
+def _named_channel(text: str, sentence_start: int, clause_start: int, prefix: str) -> str | None:
+    """The channel a total is stated for (`patterns.NAMED_CHANNEL`, `OPENS_CHANNEL`), or None."""
+    if P.NAMED_CHANNEL.search(prefix):
+        return clean_qualifier(prefix) or None
+    opened = None
+    for opened in P.OPENS_CHANNEL.finditer(text, sentence_start, clause_start):
+        pass  # the last channel the sentence opened before this clause
+    return clean_qualifier(opened.group("channel")) or None if opened else None
+
+
 def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
     out: list[Stat] = []
     text = block_text.folded
@@ -201,6 +211,10 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
                         what = (m.group("what") or "") + "咨询" + (m.group("what2") or "")
                         if P.CHANNEL_WORDS.search(what):
                             key, qualifier = P.PART_OF[key], clean_qualifier(what)
+                    if qualifier is None and key in ("active.items", "consultations"):
+                        channel = _named_channel(text, s_start, c_start, clause[:m.start()])
+                        if channel:
+                            key, qualifier = P.PART_OF[key], channel
                     if numeric:
                         claimed.append(span)
                     found.append(Stat(key, value, flags, sentence, anchor, qualifier, unit, written, "text", pattern.name))

@@ -240,6 +240,15 @@ PART_EXAMPLES = (("其中发布“湘警要闻”信息640余条", "湘警要闻
                  ("受理省政府门户网站“公众问答”栏目问题110余起", "省政府门户网站“公众问答”栏目", 110))
 CHANNEL_WORDS = re.compile(r"[“”\"「」]|网站|栏目|平台|信箱|热线|专栏|网上|微信|微博")
 
+# A total of items published or consultations stated for one named channel is that channel's part, not the
+# agency's total: the clause names the channel before the figure — `“北京海淀”政务新媒体矩阵全年发布信息8900余条`
+# (a district's 2020 report) — or an earlier clause of the sentence opens one — `开设“疫情防控”专栏，及时发布
+# 疫情通报…，累计发布信息2103条` (the same report; its total, 12476条, is stated elsewhere).
+NAMED_CHANNEL = re.compile(r"[“”\"「」]|专栏|栏目|专题|公众号|新媒体|微博|微信|客户端|政务号")
+OPENS_CHANNEL = re.compile(r"(?:开设|开辟|开通|设立|推出)了?(?P<channel>[^，。；]{0,20}?(?:专栏|栏目|专题|公众号|客户端))")
+CHANNEL_EXAMPLES = (("“北京海淀”政务新媒体矩阵全年发布信息8900余条", "“北京海淀”政务新媒体矩阵", 8900),
+                    ("开设“疫情防控”专栏，及时发布疫情通报、防控措施和复工复产政策，累计发布信息2103条", "“疫情防控”专栏", 2103))
+
 # ---------------------------------------------------------------- tables
 
 # Labels are compared after `normalise_label`: Simplified script, no spaces, no enumerators
