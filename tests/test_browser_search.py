@@ -244,11 +244,21 @@ def test_searching_state_while_files_load(new_page, search_server):
     page, seen = new_page()
     open_search(page, search_server.base_url)
     gate = []
-    page.route("**/search/data/p/**", lambda route: gate.append(route))  # hold the posting shards
+    holding = [True]
+
+    def hold(route):  # hold the posting shards until the busy state has been seen, then let them through
+        if holding[0]:
+            gate.append(route)
+        else:
+            route.continue_()
+
+    # Not unroute(): newer Playwright versions may settle the routes a removed handler still holds
+    # themselves, and continuing them again then fails ("Route is already handled").
+    page.route("**/search/data/p/**", hold)
     page.locator("#q").fill("行政复议")
     page.wait_for_function("() => /正在检索/.test(document.querySelector('#search-results').textContent)")
     assert page.get_attribute("#search-results", "aria-busy") == "true"
-    page.unroute("**/search/data/p/**")
+    holding[0] = False
     for route in gate:
         route.continue_()
     page.wait_for_function(READY)
