@@ -162,10 +162,9 @@ def _body(text: str) -> _Body:
 _RUN = re.compile(rb"\x01+")
 
 
-def repeated_share(this: str, previous: str, k: int = SHINGLE) -> float | None:
-    """Share (0–1) of `this` text's characters inside a k-character run also found in `previous`."""
-    if k != SHINGLE:
-        return _repeated_share(fold(this), fold(previous), k)
+def repeated_share(this: str, previous: str) -> float | None:
+    """Share (0–1) of `this` text's characters inside a SHINGLE-character run also found in `previous`."""
+    k = SHINGLE
     mine, theirs = _body(this), _body(previous)
     a, b = mine.flat(), theirs.flat()
     if len(a) < k or len(b) < k:
@@ -177,20 +176,6 @@ def repeated_share(this: str, previous: str, k: int = SHINGLE) -> float | None:
         covered += end - max(start, run_end)
         run_end = end
     return covered / len(a)
-
-
-def _repeated_share(a: str, b: str, k: int) -> float | None:
-    if len(a) < k or len(b) < k:
-        return None
-    seen = {b[i:i + k] for i in range(len(b) - k + 1)}
-    covered = [False] * len(a)
-    run_end = -1
-    for i in range(len(a) - k + 1):
-        if a[i:i + k] in seen:
-            for j in range(max(i, run_end), i + k):
-                covered[j] = True
-            run_end = i + k
-    return sum(covered) / len(a)
 
 
 @dataclass(frozen=True)
