@@ -218,6 +218,27 @@ def atomic_write(target: Path, data: bytes) -> None:
         f.write(data)
 
 
+def _already_there(target: str, size: int, d: bytes, old: OutputRecord | None, key: bytes, kind: str,
+                   new_bytes) -> OutputRecord | None:
+    """The record of `target` when it already holds the new file (`size` bytes, digest `d`): trusted by its
+    stat when the last build wrote these very bytes there, else by comparing contents (`new_bytes()`).
+    None when it must be written."""
+    try:
+        current = os.stat(target)
+    except OSError:
+        return None
+    if current.st_size != size:
+        return None
+    if old is not None and old.digest == d and old.stat == output_stat(current):
+        return OutputRecord(key, d, old.stat, kind)
+    try:
+        with open(target, "rb") as f:
+            same = f.read() == new_bytes()
+    except OSError:
+        return None
+    return OutputRecord(key, d, output_stat(current), kind) if same else None
+
+
 class _Writer:
     """Writes files into site/ atomically, only when their bytes differ from what is there."""
 
@@ -234,20 +255,9 @@ class _Writer:
             raise BuildError(f"refusing to write {rel!r}: not a path inside the site folder")
         target = os.path.join(self.site, rel)
         d = data_digest if data_digest is not None else digest(data)
-        try:
-            st = os.stat(target)
-        except OSError:
-            st = None
-        if st is not None and st.st_size == len(data):
-            if old is not None and old.digest == d and old.stat == output_stat(st):
-                return OutputRecord(key, d, old.stat, kind), False
-            try:
-                with open(target, "rb") as f:
-                    same = f.read() == data
-            except OSError:
-                same = False
-            if same:
-                return OutputRecord(key, d, output_stat(st), kind), False
+        kept = _already_there(target, len(data), d, old, key, kind, lambda: data)
+        if kept is not None:
+            return kept, False
         folder = os.path.dirname(target)
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)
@@ -713,20 +723,9 @@ class _Stage:
                 kind: str) -> tuple[OutputRecord, bool]:
         """Move one staged file into site/ unless site/ already has these bytes: (record, moved)."""
         target = os.path.join(site, rel)
-        try:
-            current = os.stat(target)
-        except OSError:
-            current = None
-        if current is not None and current.st_size == st[0]:
-            if old is not None and old.digest == d and old.stat == output_stat(current):
-                return OutputRecord(key, d, old.stat, kind), False
-            try:
-                with open(target, "rb") as f:
-                    same = f.read() == self.read(rel)
-            except OSError:
-                same = False
-            if same:
-                return OutputRecord(key, d, output_stat(current), kind), False
+        kept = _already_there(target, st[0], d, old, key, kind, lambda: self.read(rel))
+        if kept is not None:
+            return kept, False
         parent = os.path.dirname(target)
         if parent not in self.made:
             os.makedirs(parent, exist_ok=True)
