@@ -538,11 +538,16 @@ def _segment_postings(seg: str) -> list[int]:
                     out.append(4 * ((i - 1) // 2 * 5 + j) + v % 5 - 1)
                 v //= 5
         return out
+    return _ascending(seg)
+
+
+def _ascending(text: str) -> list[int]:
+    """Numbers written as gaps (each − the previous − 1, from −1), back to an ascending list."""
     out = []
-    e = -1
-    for v in decode_numbers(seg):
-        e += v + 1
-        out.append(e)
+    prev = -1
+    for v in decode_numbers(text):
+        prev += v + 1
+        out.append(prev)
     return out
 
 
@@ -985,15 +990,6 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
                      manifest=_DIGEST(m))
 
 
-def _title_docs(title: str) -> list[int]:
-    out = []
-    prev = -1
-    for v in decode_numbers(title):
-        prev += v + 1
-        out.append(prev)
-    return out
-
-
 def _apply_body(body: str, changes: dict[int, int | None], n: int) -> str:
     """A token's body postings with the postings of some reports replaced: {report: new e (in its block), or None}."""
     pieces = body.split("!") if body else []
@@ -1082,7 +1078,7 @@ def _incremental(entries: list[SearchEntry], cache: dict, data: _Data, part_char
             if token in body_changes:
                 body = _apply_body(body, body_changes[token], n)
             if token in title_changes:
-                found = set(_title_docs(title))
+                found = decode_title(title)
                 for doc, present in title_changes[token].items():
                     (found.add if present else found.discard)(doc)
                 title = _encode_title(sorted(found)) if found else ""
@@ -1389,29 +1385,13 @@ def decode_body(text: str, block: int) -> dict[int, float]:
     out: dict[int, float] = {}
     for b, seg in enumerate(text.split("!")):
         start = b * block
-        if seg.startswith("~"):
-            for i in range(1, len(seg), 2):
-                v = _DIGIT[seg[i]] * 90 + _DIGIT[seg[i + 1]]
-                for j in range(5):
-                    state = v % 5
-                    v //= 5
-                    if state:
-                        out[start + (i - 1) // 2 * 5 + j] = TF_BUCKETS[state - 1]
-            continue
-        e = -1
-        for v in decode_numbers(seg):
-            e += v + 1
+        for e in _segment_postings(seg):  # e = 4 × (report − block start) + tf bucket
             out[start + (e >> 2)] = TF_BUCKETS[e & 3]
     return out
 
 
 def decode_title(text: str) -> set[int]:
-    out: set[int] = set()
-    prev = -1
-    for v in decode_numbers(text):
-        prev += v + 1
-        out.add(prev)
-    return out
+    return set(_ascending(text))
 
 
 def apply_patch(text: str, numbers_text: str, changed: str) -> str:
