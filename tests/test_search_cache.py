@@ -4,59 +4,24 @@ for byte, and a search file deleted or changed by hand is made again."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from reportsite import build as buildmod
 from reportsite import search
-from reportsite.build import Project, build
-from reportsite.config import load_settings
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "site-content"
-
-
-def _corpus():
-    if "bench_corpus" in sys.modules:
-        return sys.modules["bench_corpus"]
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+from test_cache import project as cache_project, run  # noqa: F401 - a fixture: content plus 40 generated reports
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """Fixture content plus 40 generated reports, search blocks of 8 reports (several blocks), run from its root."""
-    for name in ("templates", "theme"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(FIXTURE, tmp_path / "content")
-    _corpus().generate(tmp_path / "gen", 40, seed=7)
-    for path in (tmp_path / "gen" / "reports").glob("*.md"):
-        shutil.move(str(path), tmp_path / "content" / "reports" / path.name)
-    shutil.rmtree(tmp_path / "gen")
-    monkeypatch.chdir(tmp_path)
+def project(cache_project, monkeypatch):  # noqa: F811 - wraps the imported fixture
+    """test_cache's project, with search blocks of 8 reports (several blocks)."""
     monkeypatch.setattr(search, "BLOCK", 8)
     monkeypatch.setenv("REPORTSITE_BENCH_WITHOUT", "stats")  # not what this is about; keeps the tests quick
-    old = time.time() - 60
-    for path in (tmp_path / "content").rglob("*"):
-        os.utime(path, (old, old))
-    return tmp_path
-
-
-def run(root: Path, site: str = "site", **kw):
-    project = Project(content=Path("content"), site=Path(site), templates=root / "templates", theme=root / "theme", root=root)
-    result = build(project, load_settings(root / "pyproject.toml"), **kw)
-    assert not result.problems, result.problems
-    return result
+    return cache_project
 
 
 def search_tree(site: Path) -> dict[str, bytes]:
