@@ -218,6 +218,27 @@ def atomic_write(target: Path, data: bytes) -> None:
         f.write(data)
 
 
+def _make_folder(folder: str, made: set[str]) -> None:
+    """os.makedirs once per folder and writer (thousands of files share a few folders)."""
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+
+
+def _write_new(path: str, data, flags: int) -> os.stat_result:
+    """Write `data` into the file `path` (mode 0644 whatever the umask); its stat before it is closed."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | flags, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if _umask() & 0o644:
+            os.fchmod(fd, 0o644)
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
 def _already_there(target: str, size: int, d: bytes, old: OutputRecord | None, key: bytes, kind: str,
                    new_bytes) -> OutputRecord | None:
     """The record of `target` when it already holds the new file (`size` bytes, digest `d`): trusted by its
@@ -259,21 +280,11 @@ class _Writer:
         if kept is not None:
             return kept, False
         folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
+        _make_folder(folder, self.folders)
         self.count += 1
         tmp = os.path.join(folder, f"{self.prefix}{self.count}")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-                if _umask() & 0o644:
-                    os.fchmod(fd, 0o644)
-            finally:
-                os.close(fd)
+            _write_new(tmp, data, os.O_EXCL)
             os.replace(tmp, target)
         except BaseException:
             try:
@@ -700,20 +711,8 @@ class _Stage:
         if not _inside(rel):
             raise BuildError(f"refusing to write {rel!r}: not a path inside the site folder")
         target = os.path.join(self.folder, rel)
-        parent = os.path.dirname(target)
-        if parent not in self.made:
-            os.makedirs(parent, exist_ok=True)
-            self.made.add(parent)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if _umask() & 0o644:
-                os.fchmod(fd, 0o644)
-            return output_stat(os.fstat(fd))
-        finally:
-            os.close(fd)
+        _make_folder(os.path.dirname(target), self.made)
+        return output_stat(_write_new(target, data, os.O_TRUNC))
 
     def read(self, rel: str) -> bytes:
         with open(os.path.join(self.folder, rel), "rb") as f:
@@ -726,10 +725,7 @@ class _Stage:
         kept = _already_there(target, st[0], d, old, key, kind, lambda: self.read(rel))
         if kept is not None:
             return kept, False
-        parent = os.path.dirname(target)
-        if parent not in self.made:
-            os.makedirs(parent, exist_ok=True)
-            self.made.add(parent)
+        _make_folder(os.path.dirname(target), self.made)
         os.replace(os.path.join(self.folder, rel), target)
         return OutputRecord(key, d, output_stat(os.stat(target)), kind), True
 
