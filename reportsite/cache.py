@@ -59,7 +59,7 @@ FORMAT = 3
 RACY_NS = 2_000_000_000
 CACHE_DIR = Path(".cache") / "reportsite"
 # Libraries whose version can change the bytes of the site.
-LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "pypinyin", "PyYAML", "opencc")
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "pypinyin", "PyYAML", "opencc", "numpy")
 
 
 def digest(data: bytes) -> bytes:

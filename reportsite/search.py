@@ -42,10 +42,9 @@ import math
 import os
 import re
 import unicodedata
-from array import array
 from collections import Counter, _count_elements, defaultdict, deque
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import repeat
 from operator import sub
 from pathlib import Path
@@ -63,7 +62,8 @@ K1, B = 1.2, 0.75
 PAGE_SIZE = 20
 FORMAT = 1
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # Extension A, unified, compatibility
+CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _RUN_RE = re.compile(f"[{CJK_CLASS}]+")
 _WORD_RE = re.compile(f"([a-z0-9]{{1,{WORD_MAX}}})[a-z0-9]*")
@@ -461,11 +461,17 @@ def _count_doc(folded: str) -> dict:
     return counts
 
 
-def _index_doc(doc: int, slug: str, title: str, text: str, part_chars: int, files: bool = True):
-    """One report: (its part files [(path under DATA, bytes)…] (or None), body token counts {key: n}, title token keys)."""
+def _report_files(doc: int, slug: str, title: str, text: str, part_chars: int, files: bool = True):
+    """One report folded: (its folded text, its folded title, its part files [(path under DATA, bytes)…] or None)."""
     folded, many = _fold_doc(text)
     folded_title = fold(title)
     parts = _doc_files(doc, slug, title, folded_title, text, folded, many, part_chars) if files else None
+    return folded, folded_title, parts
+
+
+def _index_doc(doc: int, slug: str, title: str, text: str, part_chars: int, files: bool = True):
+    """One report: (its part files (or None), body token counts {key: n}, title token keys)."""
+    folded, folded_title, parts = _report_files(doc, slug, title, text, part_chars, files)
     return parts, _count_doc(folded), _count_doc(folded_title)
 
 
@@ -563,28 +569,35 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
+    from .search_block import cjk_segments  # numpy: imported by the cold build's workers only
+
     start = block * BLOCK
     size = len(docs)
     titles: defaultdict = defaultdict(list)  # token key → reports whose title has it
-    lists: defaultdict = defaultdict(partial(array, "I"))  # token key → e of each posting (4 bytes, not an int object)
+    words: defaultdict = defaultdict(list)  # Latin/number word → e of each posting
     consume = deque(maxlen=0).extend
     info: list[tuple[int, int, bytes, bytes]] = []
     out: list = []
+    folded_texts: list[str] = []
     for doc, (slug, title, text) in enumerate(docs, start):
-        files, counts, title_keys = _index_doc(doc, slug, title, text, part_chars)
+        folded, folded_title, files = _report_files(doc, slug, title, text, part_chars)
         info.append((len(text), len(files), _files_digest(files), text.encode("utf-8", "surrogatepass")))
         if write is None:
             out += [(DATA + path, data) for path, data in files]
         else:
             out += [(DATA + path, write(DATA + path, data)) for path, data in files]
-        consume(map(list.append, map(titles.__getitem__, title_keys), repeat(doc)))
+        consume(map(list.append, map(titles.__getitem__, _count_doc(folded_title)), repeat(doc)))
+        folded_texts.append(folded)
+        counts: dict = {}
+        _count_elements(counts, _WORD_RE.findall(folded))
         base = 4 * (doc - start)
-        table = {1: base, 2: base + 1, 3: base + 2, 4: base + 2}
-        consume(map(array.append, map(lists.__getitem__, counts), map(table.get, counts.values(), repeat(base + 3))))
+        for word, n in counts.items():
+            words[word].append(base + _BUCKET_OF.get(n, 3))
     # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
     # shared with the workers, is then not written to while they run).
-    segments = "\0".join(token + "\1" + _encode_segment(arr, size) for token, arr in
-                          zip(map(_token_text, lists), lists.values()) if token is not None)
+    pieces = [token + "\1" + seg for token, seg in cjk_segments(folded_texts, size)]
+    pieces += [word + "\1" + _encode_segment(found, size) for word, found in words.items()]
+    segments = "\0".join(pieces)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)

@@ -365,8 +365,8 @@ def test_cache_indexes_only_the_edited_report_and_gives_the_files_of_a_cold_buil
     options = {"cache_dir": tmp_path / "cache"} if on_disk else {}
     entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]
     indexed: list = []
-    real = search._index_doc
-    monkeypatch.setattr(search, "_index_doc", lambda doc, *a, **kw: indexed.append(doc) or real(doc, *a, **kw))
+    real = search._report_files
+    monkeypatch.setattr(search, "_report_files", lambda doc, *a, **kw: indexed.append(doc) or real(doc, *a, **kw))
     cache: dict = {}
     first = search.search_files(entries, cache=cache, **options)
     assert first == search.search_files(entries) and len(indexed) == 2 * 18

@@ -1,0 +1,87 @@
+"""The numpy block postings (search_block.cjk_segments) against the per-report dict path they replace
+in cold builds (search._count_doc + search._encode_segment, which incremental builds still use)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import given, settings, strategies as st
+
+from reportsite import search
+from reportsite.search import fold
+from reportsite.search_block import cjk_segments
+
+
+def reference(folded: list[str], size: int) -> dict[str, str]:
+    lists: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(folded):
+        for key, n in search._count_doc(text).items():
+            token = search._token_text(key)
+            if isinstance(key, int) and token is not None:
+                lists[token].append(4 * i + search._BUCKET_OF.get(n, 3))
+    return {token: search._encode_segment(found, size) for token, found in lists.items()}
+
+
+def check(folded: list[str], size: int | None = None) -> list[tuple[str, str]]:
+    size = len(folded) if size is None else size
+    got = cjk_segments(folded, size)
+    assert dict(got) == reference(folded, size)
+    assert len(got) == len(dict(got))  # each token once
+    return got
+
+
+def test_one_report_every_bucket():
+    text = fold("公开公开，公开。政府信息公开工作年度报告。公开公开")
+    got = dict(check([text]))
+    # 公开 5 times: bucket 3 → e = 3; 政府 once: e = 0
+    assert search._segment_postings(got["公开"]) == [3]
+    assert search._segment_postings(got["政府"]) == [0]
+    assert "，" not in "".join(got) and "开，" not in got  # punctuation is no token, bigrams stop at it
+
+
+def test_bigrams_never_span_reports_or_runs():
+    got = dict(check(["公开", "信息", "年度2019报告"]))
+    assert "开信" not in got and "度报" not in got
+    assert search._segment_postings(got["公开"]) == [0] and search._segment_postings(got["信息"]) == [4]
+
+
+def test_astral_characters_and_surrogate_units_break_runs():
+    text = fold("汉𠀀字漢𠀁語")  # Extension B characters are not tokens (UTF-16 surrogate pairs)
+    got = dict(check([text, "字漢"]))
+    assert "汉字" not in got and "字汉" in got and "𠀀" not in "".join(got)
+
+
+def test_no_cjk_at_all():
+    assert cjk_segments(["wto 2019", "", "abc"], 3) == []
+
+
+def test_dense_segments_for_tokens_in_most_reports():
+    reports = [fold(f"政府信息公开{'年度' * (i % 7)}报告{'稀有' if i % 200 == 0 else ''}") for i in range(search.BLOCK)]
+    got = dict(check(reports))
+    assert got["公开"].startswith("~") and not got["稀有"].startswith("~")
+    assert search._segment_postings(got["公开"]) == [4 * i for i in range(search.BLOCK)]
+    assert search._segment_postings(got["稀有"]) == [0, 4 * 200, 4 * 400]
+    年度 = search._segment_postings(got["年度"])  # tf 1, 2, 3–4, 5+ → buckets 0–3
+    assert 年度[:6] == [4 * 1 + 0, 4 * 2 + 1, 4 * 3 + 2, 4 * 4 + 2, 4 * 5 + 3, 4 * 6 + 3]
+
+
+def test_last_block_smaller_than_block():
+    reports = [fold("信息公开" * (1 + i % 6)) for i in range(37)]
+    check(reports, 37)
+
+
+cjk_text = st.text(alphabet=st.sampled_from(list("公开信息政府年度报告漢語資訊，。 a1\n𠀀\x01") + ["\u3400", "\u9fff", "\uf900", "\ufaff",
+                                                                                     "\u33ff", "\ufb00"]),
+                   max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(cjk_text, min_size=1, max_size=12))
+def test_same_segments_as_the_dict_path(texts):
+    check([fold(t) for t in texts])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("公开信息")), min_size=0, max_size=30), min_size=1, max_size=40))
+def test_same_segments_for_frequent_tokens(texts):
+    check(texts)
