@@ -595,9 +595,9 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
             words[word].append(base + _BUCKET_OF.get(n, 3))
     # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
     # shared with the workers, is then not written to while they run).
-    pieces = [token + "\1" + seg for token, seg in cjk_segments(folded_texts, size)]
+    pieces = [cjk_segments(folded_texts, size)]  # "" when the block has no CJK text
     pieces += [word + "\1" + _encode_segment(found, size) for word, found in words.items()]
-    segments = "\0".join(pieces)
+    segments = "\0".join(filter(None, pieces))
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)

@@ -22,17 +22,20 @@ def reference(folded: list[str], size: int) -> dict[str, str]:
     return {token: search._encode_segment(found, size) for token, found in lists.items()}
 
 
-def check(folded: list[str], size: int | None = None) -> list[tuple[str, str]]:
+def check(folded: list[str], size: int | None = None) -> dict[str, str]:
     size = len(folded) if size is None else size
-    got = cjk_segments(folded, size)
-    assert dict(got) == reference(folded, size)
-    assert len(got) == len(dict(got))  # each token once
+    text = cjk_segments(folded, size)
+    pairs = [item.split("\1") for item in text.split("\0")] if text else []
+    assert all(len(p) == 2 for p in pairs)
+    got = dict(pairs)
+    assert got == reference(folded, size)
+    assert len(pairs) == len(got) and list(got) == sorted(got, key=lambda t: (len(t) > 1, t[::-1]))  # each token once, by key
     return got
 
 
 def test_one_report_every_bucket():
     text = fold("公开公开，公开。政府信息公开工作年度报告。公开公开")
-    got = dict(check([text]))
+    got = (check([text]))
     # 公开 5 times: bucket 3 → e = 3; 政府 once: e = 0
     assert search._segment_postings(got["公开"]) == [3]
     assert search._segment_postings(got["政府"]) == [0]
@@ -40,24 +43,24 @@ def test_one_report_every_bucket():
 
 
 def test_bigrams_never_span_reports_or_runs():
-    got = dict(check(["公开", "信息", "年度2019报告"]))
+    got = (check(["公开", "信息", "年度2019报告"]))
     assert "开信" not in got and "度报" not in got
     assert search._segment_postings(got["公开"]) == [0] and search._segment_postings(got["信息"]) == [4]
 
 
 def test_astral_characters_and_surrogate_units_break_runs():
     text = fold("汉𠀀字漢𠀁語")  # Extension B characters are not tokens (UTF-16 surrogate pairs)
-    got = dict(check([text, "字漢"]))
+    got = (check([text, "字漢"]))
     assert "汉字" not in got and "字汉" in got and "𠀀" not in "".join(got)
 
 
 def test_no_cjk_at_all():
-    assert cjk_segments(["wto 2019", "", "abc"], 3) == []
+    assert cjk_segments(["wto 2019", "", "abc"], 3) == ""
 
 
 def test_dense_segments_for_tokens_in_most_reports():
     reports = [fold(f"政府信息公开{'年度' * (i % 7)}报告{'稀有' if i % 200 == 0 else ''}") for i in range(search.BLOCK)]
-    got = dict(check(reports))
+    got = (check(reports))
     assert got["公开"].startswith("~") and not got["稀有"].startswith("~")
     assert search._segment_postings(got["公开"]) == [4 * i for i in range(search.BLOCK)]
     assert search._segment_postings(got["稀有"]) == [0, 4 * 200, 4 * 400]
