@@ -188,15 +188,28 @@ def hugo_build(project: Path, dest: Path) -> dict:
                   "--destination", str(dest), "--cacheDir", str(cache)])
 
 
+TRASH = OUT / "trash"
+
+
 def fresh(path: Path) -> Path:
-    shutil.rmtree(path, ignore_errors=True)
+    """`path` made absent by moving it into TRASH (a rename), not by deleting it: on this kind of disk
+    (ext4 with online discard) deleting the last run's ~27,000 files keeps the disk busy for seconds
+    afterwards, and that would be timed as part of the next build (ours or Hugo's, whichever comes next).
+    TRASH is emptied once, after the last timed run."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
     return path
 
 
-def settle() -> None:
-    """Let the disk finish the previous run's deletes (online discard makes them slow) before timing."""
+def empty_trash() -> None:
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
+def settle(seconds: float = 1.0) -> None:
+    """Let the disk write out the previous run's files before timing."""
     os.sync()
-    time.sleep(1.0)
+    time.sleep(seconds)
 
 
 def edit_template(path: Path, n: int) -> None:
@@ -250,9 +263,9 @@ def run_size(n: int, runs: int, seed: int, with_hugo: bool, with_stats: bool = T
             dest = fresh(OUT / f"hugo-site-{n}")
             settle()
             add("hugo cold", hugo_build(project, dest))
-            shutil.rmtree(dest, ignore_errors=True)
+            fresh(dest)
+            fresh(OUT / "hugo-cache")
     fresh(site)
-    shutil.rmtree(OUT / "hugo-cache", ignore_errors=True)
     return {name: {"seconds": statistics.median(r["seconds"] for r in rs),
                    "rss": statistics.median(r["rss"] for r in rs),
                    "pss": statistics.median(r["pss"] for r in rs),
@@ -327,7 +340,13 @@ def main(argv: list[str] | None = None) -> int:
     if not with_hugo and not args.no_hugo:
         print("note: hugo is not installed (apt-get install hugo): no comparison", file=sys.stderr)
     info = machine()
-    results = {n: run_size(n, args.runs, args.seed, with_hugo, not args.no_stats) for n in args.sizes}
+    if TRASH.exists():  # a run stopped early: its outputs are deleted now, and the disk given time to finish
+        empty_trash()
+        settle(10.0)
+    try:
+        results = {n: run_size(n, args.runs, args.seed, with_hugo, not args.no_stats) for n in args.sizes}
+    finally:
+        empty_trash()
     text = report(results, info)
     print(text)
     if args.json:

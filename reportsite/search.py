@@ -606,14 +606,52 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     return segments, title_docs, info, out
 
 
-_ENTRIES: list | None = None  # the reports, for forked workers (inherited, not sent)
-_WRITE = None  # the `write` callable, for forked workers
+_SHARED: tuple = ()  # what the forked workers of `_in_workers` inherit (not sent to them)
 
 
-def _work(args):
+def _in_workers(fn, tasks: list, shared: tuple, workers: int | None):
+    """fn(task) for each task, in order, with `shared` as _SHARED: in forked worker processes when there are
+    several tasks and workers (and fork exists), else here."""
+    global _SHARED
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4, len(tasks))
+    ctx = None
+    if workers > 1 and len(tasks) > 1:
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork")  # the workers inherit `shared` and the fold map
+        except ValueError:  # pragma: no cover - no fork on this platform
+            ctx = None
+    if ctx is None:
+        _SHARED = shared
+        try:
+            for task in tasks:
+                yield fn(task)
+        finally:
+            _SHARED = ()
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    for table in (_number_table, _gap_table, _pack_table, _fold_table, _fold_re):
+        table()  # made once here, shared with the workers
+    # Inherited pages stay shared only while nothing writes to them: the garbage collector
+    # would (it marks every object it scans), so the parent's objects are frozen out of it.
+    gc.freeze()
+    _SHARED = shared
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            yield from pool.map(fn, tasks)  # taken one by one
+    finally:
+        _SHARED = ()
+        gc.unfreeze()
+
+
+def _block_work(args):
     block, part_chars = args
-    docs = [(e.slug, e.title, e.text) for e in _ENTRIES[block * BLOCK:(block + 1) * BLOCK]]  # type: ignore[index]
-    return _index_block(block, docs, part_chars, _WRITE)
+    entries, write = _SHARED
+    docs = [(e.slug, e.title, e.text) for e in entries[block * BLOCK:(block + 1) * BLOCK]]
+    return _index_block(block, docs, part_chars, write)
 
 
 def _token_text(key) -> str | None:
@@ -628,33 +666,24 @@ def _token_text(key) -> str | None:
 
 def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None, write=None):
     """The blocks numbered in `todo`, indexed (in worker processes when there are several), in that order."""
-    global _ENTRIES, _WRITE
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4, len(todo))
-    if workers > 1 and len(todo) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    return _in_workers(_block_work, [(b, part_chars) for b in todo], (entries, write), workers)
 
-        try:
-            ctx = multiprocessing.get_context("fork")  # the workers inherit the reports and the fold map
-        except ValueError:  # pragma: no cover - no fork on this platform
-            ctx = None
-        if ctx is not None:
-            for table in (_number_table, _gap_table, _pack_table, _fold_table, _fold_re):
-                table()  # made once here, shared with the workers
-            # Inherited pages stay shared only while nothing writes to them: the garbage collector
-            # would (it marks every object it scans), so the parent's objects are frozen out of it.
-            gc.freeze()
-            _ENTRIES, _WRITE = entries, write
-            try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    yield from pool.map(_work, [(b, part_chars) for b in todo])  # taken one by one
-            finally:
-                _ENTRIES = _WRITE = None
-                gc.unfreeze()
-            return
-    for b in todo:
-        yield _index_block(b, [(e.slug, e.title, e.text) for e in entries[b * BLOCK:(b + 1) * BLOCK]], part_chars, write)
+
+SHARD_TASK = 256  # shards encoded and written per task
+
+
+def _shard_work(first: int) -> list[tuple[bytes, bytes, object]]:
+    """Shards first … first + SHARD_TASK − 1: [(bytes, digest, what `emit` returned)…]."""
+    body, title, shard_tokens, emit = _SHARED
+    out = []
+    for i in range(first, min(first + SHARD_TASK, len(shard_tokens))):
+        content = {}
+        for token in shard_tokens[i]:
+            b, t = body.get(token, ""), title.get(token)
+            content[token] = [b, t] if t else b
+        raw = _shard_bytes(i, content)
+        out.append((raw, _DIGEST(raw), emit(DATA + f"p/{i}.js", raw)))
+    return out
 
 
 def _region_rank(slug: str) -> int:
@@ -976,17 +1005,17 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     for token in body.keys() | title.keys():
         shard_tokens[shard_of(token, shards)].append(token)
     shard_refs, shard_digests = [], []
-    for i, toks in enumerate(shard_tokens):
-        content = {}
-        for token in toks:
-            b, t = body.pop(token, ""), title.pop(token, None)
-            content[token] = [b, t] if t else b
-        raw = _shard_bytes(i, content)
-        d = _DIGEST(raw)
-        shard_digests.append(d)
-        if data is not None:
-            shard_refs.append(data.add(raw, d))
-        yield DATA + f"p/{i}.js", emit(DATA + f"p/{i}.js", raw)
+    # Encoded and written in worker processes when the files can be written there (`write`), else here.
+    tasks = list(range(0, shards, SHARD_TASK))
+    i = 0
+    for done in _in_workers(_shard_work, tasks, (body, title, shard_tokens, emit), workers if write is not None else 1):
+        for raw, d, emitted in done:
+            shard_digests.append(d)
+            if data is not None:
+                shard_refs.append(data.add(raw, d))
+            yield DATA + f"p/{i}.js", emitted
+            i += 1
+    del body, title
     del shard_tokens
     if data is not None:
         data.flush()
