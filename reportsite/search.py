@@ -968,6 +968,7 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     block_segments: list[str] = []  # per block "token\1segment\0…"
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write
+    from . import search_block  # noqa: F401  numpy, imported before the workers fork: they share its pages
     for block, (segments, title_docs, info, out) in enumerate(_index_blocks(entries, list(range(blocks)), part_chars,
                                                                             workers, write)):
         yield from out

@@ -24,6 +24,21 @@ _BUCKET = np.array([0, 0, 1, 2, 2, 3], dtype=np.int32)  # term frequency (5 = 5 
 _PACK = np.array([1, 5, 25, 125, 625], dtype=np.int64)  # five reports' states → one number (base 5)
 
 
+def _free_large_arrays_at_once() -> None:
+    """glibc's malloc keeps a freed chunk as large as the largest one freed so far (it raises its mmap threshold),
+    so a worker would hold its biggest block's ~40 MB of arrays to the end: a fixed 1 MB threshold gives each
+    array's memory back when it is freed (the build's peak memory counts every worker)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
+
+
+_free_large_arrays_at_once()
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     cjk = np.zeros(0x10000, dtype=bool)
@@ -40,29 +55,39 @@ def cjk_segments(folded: list[str], size: int) -> str:
     # A 0 unit after each text: not CJK, so no bigram spans two reports.
     cp = np.frombuffer(b"\0\0".join(units) + b"\0\0", dtype=np.uint16)
     is_cjk = cjk[cp]
-    uni = np.flatnonzero(is_cjk)
-    if not len(uni):
+    n_uni = int(np.count_nonzero(is_cjk))
+    if not n_uni:
         return ""
-    bi = np.flatnonzero(is_cjk[:-1] & is_cjk[1:])
-    # key of the unigram at i: cp[i] << DOC_BITS | report; of the bigram at i: that | cp[i + 1] << (16 + DOC_BITS)
-    at = np.repeat(np.arange(len(units), dtype=np.uint64), [len(u) // 2 + 1 for u in units])
-    at |= cp.astype(np.uint64) << np.uint64(DOC_BITS)
-    keys = np.empty(len(uni) + len(bi), dtype=np.uint64)
-    np.take(at, uni, out=keys[:len(uni)])
-    pair = keys[len(uni):]
-    np.take(at, bi, out=pair)
-    pair |= cp[bi + 1].astype(np.uint64) << np.uint64(16 + DOC_BITS)
-    del uni, bi, is_cjk, at, pair
+    is_pair = is_cjk[:-1] & is_cjk[1:]
+    doc = np.repeat(np.arange(len(units), dtype=np.uint16), [len(u) // 2 + 1 for u in units])
+    # key of the unigram at i: cp[i] << DOC_BITS | report; of the bigram at i: (cp[i] | cp[i + 1] << 16) << DOC_BITS
+    # | report; made in place from 2-byte pieces (a block's peak memory is the keys, ~15 MB, and little more)
+    keys = np.empty(n_uni + int(np.count_nonzero(is_pair)), dtype=np.uint64)
+    uni, pair = keys[:n_uni], keys[n_uni:]
+    uni[:] = np.compress(is_cjk, cp)
+    uni <<= np.uint64(DOC_BITS)
+    uni |= np.compress(is_cjk, doc)
+    pair[:] = np.compress(is_pair, cp[1:])
+    pair <<= np.uint64(16)
+    pair |= np.compress(is_pair, cp[:-1])
+    pair <<= np.uint64(DOC_BITS)
+    pair |= np.compress(is_pair, doc[:-1])
+    del is_cjk, is_pair, doc, uni, pair
     keys.sort()
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    tf = np.diff(starts, append=len(keys)).astype(np.int32)
-    keys = keys[starts]  # one per (token, report), ascending
-    token = keys >> np.uint64(DOC_BITS)
+    n_keys = len(keys)
+    keys = keys[first]  # one per (token, report), ascending
+    starts = np.flatnonzero(first).astype(np.int32)
+    del first
+    tf = np.diff(starts, append=np.int32(n_keys))
+    del starts
+    token = (keys >> np.uint64(DOC_BITS)).astype(np.uint32)
     report = (keys & np.uint64((1 << DOC_BITS) - 1)).astype(np.int32)
+    del keys
     e = report * 4 + _BUCKET[np.minimum(tf, 5)]
+    del tf
     opens = np.empty(len(token), dtype=bool)
     opens[0] = True
     np.not_equal(token[1:], token[:-1], out=opens[1:])
@@ -77,7 +102,7 @@ def cjk_segments(folded: list[str], size: int) -> str:
     width = (v >= BASE).astype(np.int32) + (v >= BASE * BASE) + 1
     if (v >= BASE ** 3).any():  # pragma: no cover - e < 4·BLOCK keeps every value within three digits
         raise ValueError("posting value out of range")
-    at = np.cumsum(width) - width
+    at = np.cumsum(width, dtype=np.int32) - width
     chars = np.empty(int(width.sum()), dtype=np.uint8)
     chars[at] = alphabet[v % BASE + BASE * (width > 1)]
     two = np.flatnonzero(width > 1)
@@ -86,6 +111,8 @@ def cjk_segments(folded: list[str], size: int) -> str:
     chars[at[three] + 2] = alphabet[v[three] // (BASE * BASE)]
     sparse_len = np.add.reduceat(width, group)
     sparse_at = at[group]
+    key = token[group]
+    del v, width, at, two, three, token
 
     # Dense, where shorter: "~" and the state of every report (0 absent, 1 + bucket), five to two characters.
     packs = (size + 4) // 5
@@ -93,7 +120,7 @@ def cjk_segments(folded: list[str], size: int) -> str:
     dense = sparse_len > dense_len
     which = np.flatnonzero(dense)
     if len(which):
-        row_of_group = np.full(len(group), -1, dtype=np.int64)
+        row_of_group = np.full(len(group), -1, dtype=np.int32)
         row_of_group[which] = np.arange(len(which)) * (packs * 5)
         cell = np.repeat(row_of_group, count)
         keep = cell >= 0
@@ -104,9 +131,10 @@ def cjk_segments(folded: list[str], size: int) -> str:
         pairs[:, 0] = ord("~")
         pairs[:, 1::2] = alphabet[values // 90]
         pairs[:, 2::2] = alphabet[values % 90]
+        del row_of_group, cell, keep, states, values
+    del report, e, count
 
     # The block's "token\1segment\0…" as UTF-32, assembled in place.
-    key = token[group]
     token_len = 1 + (key >= 0x10000)
     seg_len = np.where(dense, dense_len, sparse_len)
     piece = token_len + seg_len + 2  # token, \1, segment, \0
@@ -114,11 +142,12 @@ def cjk_segments(folded: list[str], size: int) -> str:
     out = np.zeros(int(piece.sum()) - 1, dtype=np.uint32)  # zeros: the \0 between pieces
     out[begin] = key & 0xFFFF
     bigram = np.flatnonzero(token_len > 1)
-    out[begin[bigram] + 1] = key[bigram] >> np.uint64(16)
+    out[begin[bigram] + 1] = key[bigram] >> 16
     seg_at = begin + token_len + 1
     out[seg_at - 1] = 1
     sparse = np.repeat(~dense, sparse_len)
-    to = np.arange(len(chars), dtype=np.int64) + np.repeat(seg_at - sparse_at, sparse_len)
+    to = np.repeat((seg_at - sparse_at).astype(np.int32), sparse_len)
+    to += np.arange(len(chars), dtype=np.int32)
     out[to[sparse]] = chars[sparse]
     if len(which):
         out[seg_at[which][:, None] + np.arange(dense_len)] = pairs
