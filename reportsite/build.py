@@ -1257,6 +1257,7 @@ class _Run:
                         else:
                             in_pool[path] = key
                         texts[body_digest] = text
+            del answers  # the texts are in `texts` alone: search drops them once joined by block
             if many_others:  # e.g. thousands of side-by-side pages: the workers render them too
                 for worker_answers in pool.run("render_pages", [], _chunks(other_render, 50),
                                                on_result=lambda r: self.progress.advance(len(r))):
@@ -1487,8 +1488,11 @@ class _Run:
             self.pool = None
         search_cache = self.load_blob(".search") if old is not None else {}
         paths = []
-        for path, data in search.iter_files(entries, cache=search_cache, cache_dir=self.search_cache_dir(),
-                                            unchanged_ok=intact_paths.__contains__, write=write, text_of=text_of):
+        files = search.iter_files(entries, cache=search_cache, cache_dir=self.search_cache_dir(),
+                                  unchanged_ok=intact_paths.__contains__, write=write, text_of=text_of)
+        del entries  # search holds the texts from here on (a cold build: once, joined by block)
+        texts.clear()
+        for path, data in files:
             if path in page_paths:
                 raise BuildError(f"two outputs map to the same file {path}")
             if data is None:  # as the last build wrote it (and still so on disk)

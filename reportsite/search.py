@@ -565,7 +565,7 @@ def _encode_title(docs: list[int]) -> str:
 
 
 def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, write=None):
-    """One block of reports, docs = [(slug, title, text)…]: ("token\1segment\0…", {title token: [report…]},
+    """One block of reports, docs = [(slug, title, text)…]: ("token\1segment\0…" in UTF-8, {title token: [report…]},
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
@@ -597,7 +597,7 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     # shared with the workers, is then not written to while they run).
     pieces = [cjk_segments(folded_texts, size)]  # "" when the block has no CJK text
     pieces += [word + "\1" + _encode_segment(found, size) for word, found in words.items()]
-    segments = "\0".join(filter(None, pieces))
+    segments = "\0".join(filter(None, pieces)).encode("utf-8")  # a third of the str's size (it holds CJK tokens)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
@@ -649,8 +649,12 @@ def _in_workers(fn, tasks: list, shared: tuple, workers: int | None):
 
 def _block_work(args):
     block, part_chars = args
-    entries, write = _SHARED
-    docs = [(e.slug, e.title, e.text) for e in entries[block * BLOCK:(block + 1) * BLOCK]]
+    names, texts, write = _SHARED
+    text, lengths = texts[block]
+    docs, at = [], 0
+    for (slug, title), n in zip(names[block * BLOCK:(block + 1) * BLOCK], lengths):
+        docs.append((slug, title, text[at:at + n]))
+        at += n
     return _index_block(block, docs, part_chars, write)
 
 
@@ -664,9 +668,21 @@ def _token_text(key) -> str | None:
     return chr(lo) if hi == 0 else chr(lo) + chr(hi)
 
 
-def _index_blocks(entries, todo: list[int], part_chars: int, workers: int | None, write=None):
-    """The blocks numbered in `todo`, indexed (in worker processes when there are several), in that order."""
-    return _in_workers(_block_work, [(b, part_chars) for b in todo], (entries, write), workers)
+def _index_blocks(names: list[tuple[str, str]], texts: dict[int, tuple[str, list[int]]], part_chars: int,
+                  workers: int | None, write=None):
+    """The blocks numbered in `texts` (block → its reports' texts joined, and their lengths), indexed in that order
+    (in worker processes when there are several); names[i] = (slug, title) of report i."""
+    return _in_workers(_block_work, [(b, part_chars) for b in texts], (names, texts, write), workers)
+
+
+def _texts_by_block(entries: list[SearchEntry]) -> dict[int, tuple[str, list[int]]]:
+    """Each block's texts as one string (and their lengths). A forked worker reading a report's own string would
+    copy a page of the parent's memory (its reference count is written): ~20 MB per worker at 10,000 reports."""
+    out = {}
+    for b in range((len(entries) + BLOCK - 1) // BLOCK):
+        chunk = entries[b * BLOCK:(b + 1) * BLOCK]
+        out[b] = ("".join([e.text for e in chunk]), [len(e.text) for e in chunk])
+    return out
 
 
 SHARD_TASK = 256  # shards encoded and written per task
@@ -899,7 +915,9 @@ def iter_files(entries: Iterable[SearchEntry], *, part_chars: int = PART_CHARS, 
     See `search_files` for the rest."""
     entries = _sort_entries(entries)
     if cache is None or shards is not None:
-        yield from _full(_with_texts(entries, None, None, text_of), part_chars, workers, shards, None, None, write)
+        full = _full(_with_texts(entries, None, None, text_of), part_chars, workers, shards, None, None, write)
+        del entries  # _full keeps the texts, once
+        yield from full
         return
     data = None
     if _cache_ok(cache, part_chars) and "docs" in cache:
@@ -928,8 +946,10 @@ def iter_files(entries: Iterable[SearchEntry], *, part_chars: int = PART_CHARS, 
     cache.clear()
     cache["format"] = _cache_format(part_chars)
     data = _Data(cache, cache_dir, fresh=True)
+    full = _full(entries, part_chars, workers, None, cache, data, write)
+    del entries  # _full keeps the texts, once
     try:
-        yield from _full(entries, part_chars, workers, None, cache, data, write)
+        yield from full
     finally:
         data.close()
     cache["maps"] = char_maps()
@@ -959,18 +979,24 @@ def _with_texts(entries: list[SearchEntry], cache: dict | None, data: _Data | No
 
 def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shards: int | None, cache: dict | None,
           data: _Data | None, write):
-    """Index every report: blocks of BLOCK reports in worker processes, then the shards and the manifest."""
+    """Index every report: blocks of BLOCK reports in worker processes, then the shards and the manifest.
+    The entries' texts are dropped once joined by block (the caller passes its list on and keeps no reference)."""
+    from .memory import give_back_free_memory
+
+    texts = _texts_by_block(entries)
+    entries = [e._replace(text=None) for e in entries]
+    give_back_free_memory()  # the texts' own strings, freed now, before the workers fork
     n = len(entries)
     blocks = (n + BLOCK - 1) // BLOCK
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
-    block_segments: list[str] = []  # per block "token\1segment\0…"
+    block_segments: list[bytes] = []  # per block "token\1segment\0…" in UTF-8
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write
     from . import search_block  # noqa: F401  numpy, imported before the workers fork: they share its pages
-    for block, (segments, title_docs, info, out) in enumerate(_index_blocks(entries, list(range(blocks)), part_chars,
-                                                                            workers, write)):
+    names = [(e.slug, e.title) for e in entries]
+    for block, (segments, title_docs, info, out) in enumerate(_index_blocks(names, texts, part_chars, workers, write)):
         yield from out
         for token, found in title_docs.items():
             title_lists.setdefault(token, []).extend(found)
@@ -986,8 +1012,8 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
 
     merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
     for block, segments in enumerate(block_segments):
-        block_segments[block] = ""
-        for item in segments.split("\0") if segments else ():
+        block_segments[block] = b""
+        for item in segments.decode("utf-8").split("\0") if segments else ():
             token, _, seg = item.partition("\1")
             pieces = merged.get(token)
             if pieces is None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .memory import free_large_blocks_at_once
 from .search import ALPHABET, BASE, BLOCK, CJK_RANGES
 
 DOC_BITS = 9  # report within its block
@@ -24,19 +25,7 @@ _BUCKET = np.array([0, 0, 1, 2, 2, 3], dtype=np.int32)  # term frequency (5 = 5 
 _PACK = np.array([1, 5, 25, 125, 625], dtype=np.int64)  # five reports' states → one number (base 5)
 
 
-def _free_large_arrays_at_once() -> None:
-    """glibc's malloc keeps a freed chunk as large as the largest one freed so far (it raises its mmap threshold),
-    so a worker would hold its biggest block's ~40 MB of arrays to the end: a fixed 1 MB threshold gives each
-    array's memory back when it is freed (the build's peak memory counts every worker)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
-        pass
-
-
-_free_large_arrays_at_once()
+free_large_blocks_at_once()  # a worker would otherwise keep its biggest block's ~30 MB of arrays to the end
 
 
 @lru_cache(maxsize=1)
