@@ -137,7 +137,10 @@ def char_maps() -> tuple[dict[str, str], dict[str, str]]:
     """
     global _CHAR_MAPS
     if _CHAR_MAPS is None:
+        from .memory import give_back_free_memory
+
         _CHAR_MAPS = _opencc_maps()
+        give_back_free_memory()  # OpenCC's dictionaries, ~30 MB of C++ heap freed but kept by malloc
     return _CHAR_MAPS
 
 
