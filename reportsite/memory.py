@@ -20,7 +20,7 @@ def _libc():
         libc = ctypes.CDLL(None)
         libc.mallopt, libc.malloc_trim  # noqa: B018  glibc only
         return libc
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
+    except (OSError, AttributeError, TypeError):  # pragma: no cover - not glibc (CDLL(None) fails on Windows)
         return None
 
 
