@@ -109,6 +109,20 @@ def test_the_archive_total_beside_channel_figures_is_no_conflict():
     assert values(rs, "active.items") == [(3200, ("lower_bound",))]
 
 
+def test_the_year_total_stated_as_the_own_portal_figure():
+    # unseen u01: the year's total is what went through the district government's own portal
+    rs = report_stats("全年通过区政府门户网站主动公开政府信息12476条，其中政策文件241件，政策解读156篇。\n\n"
+                      "“北京海淀”政务新媒体矩阵全年发布信息8900余条。", 2020)
+    assert values(rs, "active.items") == [(12476, ())]
+    assert not [f for f in rs.findings if f.kind == "conflict"]
+    # without the year, a portal figure after 其中 is a part, not the total
+    rs = report_stats("全年主动公开政府信息15000条，其中通过区政府门户网站公开政府信息12476条。", 2020)
+    assert values(rs, "active.items") == [(15000, ())]
+    # another site's platform is a channel, never the total
+    rs = report_stats("全年在省政府网站“信息公开平台”主动公开政府信息400余条。", 2020)
+    assert values(rs, "active.items") == []
+
+
 def test_numbers_the_text_does_not_state_are_not_invented():
     rs = report_stats("2009年，我厅共收到政府信息公开申请5条，全部予以答复。答复率100%。网站日均访问量达到87.7万人次。")
     assert [(s.key, s.value) for s in rs.stats] == [("requests.received", 5)]

@@ -89,6 +89,14 @@ PROSE: tuple[Pattern, ...] = (
         examples=(("本年度主动公开政府信息1234条", 1234),),
         reject_before=r"网站|平台|栏目|专栏|其中",
     ),
+    Pattern(
+        "active-items-own-portal", "active.items",
+        # 全年通过区政府门户网站主动公开政府信息12476条，其中政策文件241件: the year's total, stated as what went
+        # through the government's own portal (a part is stated without the year: 其中通过门户网站公开…)
+        rf"^(?:全年|本年度?|今年|年内)(?:共|累计)?通过(?:本|区|市|县|省|自治区|州|盟|旗|镇|乡|街道)?(?:级)?(?:人民)?政府(?:门户)?网站"
+        rf"(?:主动)?公开(?:各类)?政府信息(?:共|计)?\s*{{NUM}}",
+        examples=(("全年通过区政府门户网站主动公开政府信息12476条", 12476), ("本年度通过市政府网站公开政府信息3,210条", 3210)),
+    ),
     # ---- requests
     Pattern(
         "requests-received", "requests.received",
