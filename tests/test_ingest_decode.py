@@ -89,3 +89,28 @@ def test_html_character_references_are_characters():
     assert normalise("R&D投入，网址?a=1&b=2，&unknownname;") == "R&D投入，网址?a=1&b=2，&unknownname;"
     once = normalise("&amp;amp;ldquo;")
     assert normalise(once) == once
+
+
+@pytest.mark.parametrize("line, want", [
+    # a PDF's letter-spaced extraction: every character followed by one space
+    ("2 0 2 0 年 ， 市 人 力 资 源 和 社 会 保 障 局 认 真 贯 彻 落 实", "2020年，市人力资源和社会保障局认真贯彻落实"),
+    ("全 年 主 动 公 开 政 府 信 息 3 1 2 条 ， 其 中 政 策 文 件 1 5 件 。", "全年主动公开政府信息312条，其中政策文件15件。"),
+    ("2 0 2 1 年 1 月 2 0 日", "2021年1月20日"),
+    # the text's own space is a wider gap there
+    ("（ 一 ） 主 动 公 开  本 年 度 新 制 作", "（一）主动公开本年度新制作"),
+    # one-digit cells that end a row keep their spaces, and the space before them
+    ("行 政 复 议 0 0 0 1 0", "行政复议 0 0 0 1 0"),
+])
+def test_letter_spaced_lines_lose_their_single_spaces(line, want):
+    assert normalise(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    "0 0 0 0 0 0 0",  # a row of one-digit cells
+    "规章 0 0 12",  # a table row: label and numbers
+    "Office of the People's Government of X County",  # Latin text
+    "A B C D E F G H",  # single letters, no Han
+    "（七）总计 16 1 0 0 0 0 17",
+])
+def test_lines_that_are_not_letter_spaced_keep_their_spaces(line):
+    assert normalise(line) == line

@@ -11,6 +11,9 @@ document-sharing copy, a Traditional forum re-post, an old county report flatten
 report, a page title as the only title, HTML entities and tags, a content farm's next article, and the
 page's record after the text.
 
+u35 was written later, by the engineer who added the letter-spacing rule (decode.unspace_letter_spaced): a PDF
+extraction that put one space after every character (`2 0 2 1 年 ， 我 局`), table cells in wider gaps.
+
 Twelve raw files as scrapers save them — government sites with their furniture and metadata tables,
 content farms (Simplified and Traditional, with and without pinyin annotations, Big5), a PDF
 extraction with page footers, a hard-wrapped GBK text, UTF-16 with ideographic-space indents, CRLF,
@@ -231,6 +234,15 @@ EXPECT = {
         ["## 一、总体情况", "### （五）监督保障。", "## 三、收到和处理政府信息公开申请情况", "## 六、其他需要报告的事项"],
         ["标题：", "发布时间", "来源：", "链接", "http"],
         ["| 规范性文件 | 3 | 3 | 41 |", "## 六、其他需要报告的事项\n\n无。\n"]),
+    "u35_hengyang_rsj_2021_letterspaced_pdf.txt": (
+        dict(title="衡阳市人力资源和社会保障局2021年政府信息公开工作年度报告", agency="衡阳市人力资源和社会保障局", region="湖南省",
+             city="衡阳市", year=2021, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
+        "utf-8",
+        ["## 一、总体情况", "### （一）主动公开。", "## 二、主动公开政府信息情况", "## 六、其他需要报告的事项"],
+        ["— 1 —", "— 2 —", "2 0 2 1", "政 府"],
+        # the letter spacing is gone from words and numbers; one-digit table cells are cells again
+        ["全年通过市政府门户网站主动公开政府信息386条，其中就业创业信息142条", "| 行政规范性文件 | 2 | 0 | 7 |",
+         "全年发布信息1200余条。", "衡阳市人力资源和社会保障局\n\n2022年1月18日"]),
 }
 
 # Files holding more than one report: how many. (u23's page shows an unrelated next article after its report:

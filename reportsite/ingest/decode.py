@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._text import CJK_CLASS
+from ._text import CJK_CLASS, HAN as HAN_RE
 
 LOST = "〓"
 
@@ -259,7 +259,34 @@ def _stray(m: re.Match) -> str:
     return "\t" if "\t" in m.group() else ""
 
 
+# Letter-spaced text, as some PDFs extract (each character followed by one space): `2 0 2 0 年 ， 市 财 政 局`.
+# Its single spaces are not the text's (the text's own spaces are runs of two or more there).
+_LETTER_SPACE = re.compile(r"(?<=\S) (?=\S)")
+# Spaced single digits ending the line are a table row's one-digit cells (`行 政 复 议 0 0 0 0 0`), not a number:
+# they keep their spaces (and the space before them).
+_TRAILING_CELLS = re.compile(r"(?<= )\d(?: \d)*$")
+LETTER_SPACED_MIN_TOKENS = 6  # a short line of single characters (`公 安 局`) is left to the other rules
+LETTER_SPACED_SINGLES = 0.8  # share of the line's space-separated pieces that are one character
+LETTER_SPACED_HAN = 1 / 4  # and Han characters among the pieces at least: a row of one-digit cells is not text
+
+
+def unspace_letter_spaced(line: str) -> str:
+    """`2 0 2 0 年 ， 市 财 政 局` → `2020年，市财政局`: a letter-spaced line without its single spaces; other lines as they are."""
+    if "\t" in line or " " not in line:
+        return line
+    pieces = [p for p in line.split(" ") if p]
+    if len(pieces) < LETTER_SPACED_MIN_TOKENS:
+        return line
+    if sum(1 for p in pieces if len(p) == 1) < LETTER_SPACED_SINGLES * len(pieces) or \
+            sum(1 for p in pieces if len(p) == 1 and HAN_RE.match(p)) < LETTER_SPACED_HAN * len(pieces):
+        return line
+    cells = _TRAILING_CELLS.search(line)
+    if cells is None:
+        return _LETTER_SPACE.sub("", line)
+    return _LETTER_SPACE.sub("", line[:cells.start()]).rstrip(" ") + " " + cells.group()
+
+
 def normalise_line(line: str) -> str:
     """One line's spaces: none between Chinese characters, one elsewhere, none at the ends; a run
-    holding a tab (a table's cell boundary) becomes one tab."""
-    return _SPACES.sub(_space, _STRAY_SPACE.sub(_stray, line)).strip()
+    holding a tab (a table's cell boundary) becomes one tab; a letter-spaced line loses its single spaces."""
+    return _SPACES.sub(_space, _STRAY_SPACE.sub(_stray, unspace_letter_spaced(line))).strip()
