@@ -34,6 +34,12 @@ def test_article_headline_and_year_first_titles():
     t = take_title(["湖南省公安厅以政务公开为着力点提升服务水平", "近年特别是今年以来，湖南省公安厅认真贯彻落实《中华人民共和国政府信息公开条例》，" * 2])
     assert t.text == "湖南省公安厅以政务公开为着力点提升服务水平"
     assert take_title(["2019年湖南省公安厅政府信息公开工作年度报告", "正文。"]).text == "2019年湖南省公安厅政府信息公开工作年度报告"
+    # a headline that opens with its year, above the first section; a sentence that opens with one is no title
+    assert take_title(["2020年郴州市财政局政务公开工作总结", "一、总体情况"]).text == "2020年郴州市财政局政务公开工作总结"
+    assert take_title(["2020年我局政务公开工作取得新进展", "一、总体情况"]).text is None
+    assert take_title(["2020年，全市政务公开工作稳步推进", "一、总体情况"]).text is None
+    assert agency_from_title("2020年郴州市财政局政务公开工作总结") == "郴州市财政局"
+    assert infer_agency(None, {}, "2020年郴州市财政局认真贯彻条例。我局全年主动公开信息120条。") == "郴州市财政局"  # not 年郴州市财政局
 
 
 def test_no_title_is_not_guessed():
@@ -93,6 +99,9 @@ def test_infobox_agency_and_a_short_form_that_stays_as_written():
     # A prefecture's name gives its province (cities.py).
     ("长沙市公安局", "湖南省", "长沙市"), ("南宁市青秀区人民政府", "广西壮族自治区", "南宁市"), ("嘉兴市生态环境局", "浙江省", "嘉兴市"),
     ("延边朝鲜族自治州人民政府", "吉林省", "延边朝鲜族自治州"),
+    # national organisations' and the Party's local bodies name the organisation first
+    ("国家税务总局郴州市税务局", "湖南省", "郴州市"), ("中共郴州市委宣传部", "湖南省", "郴州市"),
+    ("国家税务总局湖南省税务局", "湖南省", None), ("中国人民银行衡阳市中心支行", "湖南省", "衡阳市"),
 ])
 def test_region_and_city(agency, region, city):
     assert infer_region_city(agency) == (region, city)

@@ -50,7 +50,7 @@ TITLE_PHRASE = re.compile(r"政府信息公开|政务信息公开|政务公开|�
 SELF_REF = re.compile(r"(?:我|本)(厅|局|委|办|院|署|部|府|中心|会)(?![长長门門议議级級])")
 SCOPED_SELF = re.compile(r"(?P<level>省|市|自治区|区|县)(?P<org>(?!政府|委|人大|政协|纪委|高院|法院|检察院)[\u4e00-\u9fff]{1,6}?(?:厅|局))")
 # Place prefixes that complete a short agency name (`市` alone is a level, not a place).
-_PLACE_CHAR = r"(?:(?![和与及的在对等了是为由向从将把被各全本我该其])[\u4e00-\u9fff])"
+_PLACE_CHAR = r"(?:(?![和与及的在对等了是为由向从将把被各全本我该其年月日度])[\u4e00-\u9fff])"  # 年…: `2020年郴州市…` is no place "年郴州市"
 PLACE = rf"{_PLACE_CHAR}{{2,4}}(?:省|市|自治区|自治州|州|地区|盟|县|区|旗)"
 CITY = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,10}?(?:市|自治州|地区|盟))")
 
@@ -74,6 +74,8 @@ class Title:
 TITLE_WITH_COLON = re.compile(rf"^[^。；;！!？?，,]{{4,}}[：:][^。；;！!？?，,：:]*{REPORT_WORD}(?:\s*[（(]\s*{YEAR}\s*年度?\s*[）)])?$")
 
 
+# A headline may open with its year: `2020年郴州市财政局政务公开工作总结` (not `2020年我局…`: a sentence).
+YEAR_HEADLINE = re.compile(rf"^{YEAR}\s*年度?(?![\d，,、])")
 SHORT_TITLE_CUT = re.compile(r"(?:…+|\.{3,}|。{3,})$")  # `…年度报告…`, `...`: a list's title cut short
 
 
@@ -84,10 +86,12 @@ def _title_like(line: str, following: str) -> bool:
         return False
     if re.search(REPORT_WORD, line) and (DISCLOSURE.search(line) or YEAR_IN_TITLE.search(line) or re.search(AGENCY_SUFFIX, line)):
         return True  # `2019年湖南省公安厅政府信息公开工作年度报告` may open with its year
-    if SENTENCE_START.match(line):
+    if SENTENCE_START.match(line) and not (YEAR_HEADLINE.match(line) and not SELF_REF.search(line)
+                                           and (DISCLOSURE.search(line) or re.search(AGENCY_SUFFIX, line))):
         return False
-    # A short line with no clause punctuation, before a longer paragraph: an article's headline.
-    return len(line) <= 50 and not re.search(r"[，,：:、]", line) and len(following) >= max(60, 2 * len(line))
+    # A short line with no clause punctuation, before a longer paragraph or the first section: a headline.
+    return len(line) <= 50 and not re.search(r"[，,：:、]", line) and (
+        len(following) >= max(60, 2 * len(line)) or bool(re.match(r"[一1][、.．]|[（(][一1][）)]", following)))
 
 
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
@@ -279,6 +283,12 @@ def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | No
     return None
 
 
+# The local bodies of national organisations and of the Party name the organisation before the place:
+# `国家税务总局郴州市税务局`, `中共郴州市委宣传部`, `中国人民银行长沙中心支行`, `国家统计局衡阳调查队`.
+NATIONAL_PREFIX = re.compile(r"^(?:国家税务总局|国家统计局|国家外汇管理局|国家金融监督管理总局|中国人民银行|中国银保监会|中国证监会|"
+                             r"中国共产党|中国共产主义青年团|共青团|中共)")
+
+
 def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, str | None]:
     """The province and city the agency's name starts with (or holds); a prefecture's name gives its
     province (`嘉兴市生态环境局` → 浙江省, 嘉兴市). When the name has a place the tables do not know
@@ -286,6 +296,8 @@ def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, s
     if not agency:
         return None, None
     from .cities import city_province
+
+    agency = NATIONAL_PREFIX.sub("", agency)
 
     region, city = _region_city(agency)
     if region is None:
