@@ -114,3 +114,9 @@ def test_letter_spaced_lines_lose_their_single_spaces(line, want):
 ])
 def test_lines_that_are_not_letter_spaced_keep_their_spaces(line):
     assert normalise(line) == line
+
+
+def test_the_space_after_a_part_number_is_the_headings_own():
+    assert normalise("第一部分　概述") == "第一部分 概述"
+    assert normalise("第二章 主动公开政府信息情况") == "第二章 主动公开政府信息情况"
+    assert normalise("部分 概述") == "部分概述"  # no number: a stray space like any other

@@ -16,6 +16,7 @@ P = "paragraph"
 
 
 @pytest.mark.parametrize("line,level", [
+    ("第一部分 概述", 2), ("第二部分：主动公开政府信息情况", 2),
     ("一、概述", 2), ("十二、其他需要报告的事项", 2),
     ("（一）加强组织领导", 3), ("(一)加强组织领导", 3),
     ("1、完善组织体系", 4), ("1.完善组织体系", 4), ("1．完善组织体系", 4),
@@ -26,7 +27,24 @@ def test_levels_by_pattern(line, level):
 
 
 def test_every_marker_pattern_is_tested():
-    assert [m.name for m in MARKERS] == ["cn", "cn-paren", "arabic", "arabic-paren"]
+    assert [m.name for m in MARKERS] == ["part", "cn", "cn-paren", "arabic", "arabic-paren"]
+
+
+def test_a_part_number_in_running_text_is_no_heading():
+    assert blocks("第一部分的内容主要是概述全年工作。") == [(P, "第一部分的内容主要是概述全年工作。")]
+
+
+def test_attachment_lists_are_items_not_headings():
+    # an older report's end: the attachments it names, then its signature
+    got = blocks("一是公开内容还不够丰富。", "附件：", "1.岳阳市林业局政府信息公开指南", "2.岳阳市林业局政府信息公开目录",
+                 "岳阳市林业局", "二〇一一年三月二十日")
+    assert got == [(P, "一是公开内容还不够丰富。"), (P, "附件："), (P, "1.岳阳市林业局政府信息公开指南"),
+                   (P, "2.岳阳市林业局政府信息公开目录"), (P, "岳阳市林业局"), (P, "二〇一一年三月二十日")]
+    shaped = shape(restore(["一、概述", "一是公开内容还不够丰富。", "附件：", "1.政府信息公开指南", "2.政府信息公开目录",
+                            "岳阳市林业局", "二〇一一年三月二十日"]))
+    assert shaped.empty_sections == () and not shaped.ends_cut
+    # numbered sections after an ordinary colon stay headings
+    assert blocks("二、主动公开情况：", "1.公开数量。全年主动公开政府信息86条。")[1] == (H, 4, "1.公开数量。")
 
 
 def test_a_missing_level_shifts_nothing():

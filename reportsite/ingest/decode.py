@@ -255,8 +255,14 @@ def _space(m: re.Match) -> str:
     return "\t" if "\t" in m.group() else " "
 
 
+# The space after a part's or chapter's number is the heading's own: `第一部分 概述`, `第二章 主动公开`.
+_PART_NUMBER = re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|节|節)$")
+
+
 def _stray(m: re.Match) -> str:
-    return "\t" if "\t" in m.group() else ""
+    if "\t" in m.group():
+        return "\t"
+    return " " if _PART_NUMBER.search(m.string, max(0, m.start() - 6), m.start()) else ""
 
 
 # Letter-spaced text, as some PDFs extract (each character followed by one space): `2 0 2 0 年 ， 市 财 政 局`.

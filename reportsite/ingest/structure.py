@@ -51,6 +51,8 @@ def number_of(marker_text: str) -> int | None:
 
 # Section numbers, by level. Each pattern is anchored where it is used (line start or a break point).
 MARKERS: tuple[Marker, ...] = (
+    Marker("part", 2, re.compile(rf"第[{CN}]{{1,3}}部分(?![{CN}]|[，,。的为是])[：:、]?\s?"),
+           "`第一部分 概述`, `第二部分：主动公开政府信息情况` (older reports' top level); not `第一部分的…`"),
     Marker("cn", 2, re.compile(rf"[{CN}]{{1,3}}(?:、|[.．](?!\d))(?![{CN}]{{1,3}}[、级級类類])"),
            "`一、概述`, `十二、`, `一．概述`; not `一、二级` (a range of numerals)"),
     Marker("cn-paren", 3, re.compile(rf"[(（][{CN}]{{1,3}}[)）]"),
@@ -269,6 +271,23 @@ def table_line(lines: list[str], i: int) -> bool:
 TABLE_LABEL_MAX = 60
 
 
+# A list of attachments after the body: `附件：` ⏎ `1.岳阳市林业局政府信息公开指南` ⏎ `2.…目录`. Its numbered lines
+# are items, not headings of empty sections.
+ATTACHMENTS_INTRO = re.compile(r"^(?:附件|附表|附录|附錄|附)[0-9一二三四五六七八九十]*\s*[：:]$")
+
+
+def _attachment_items(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    in_list = False
+    for b in blocks:
+        if in_list and b.kind == "heading" and b.numbered and not re.search(r"[。！？!?；;]", b.text):
+            out.append(Block("paragraph", b.text))
+            continue
+        in_list = b.kind == "paragraph" and bool(ATTACHMENTS_INTRO.match(b.text))
+        out.append(b)
+    return out
+
+
 def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables: bool = True) -> list[Block]:
     """Lines of a report body (title removed) → blocks. A flattened table whose cells fit its header
     exactly becomes a table block (tables.py); any other table's lines stay paragraphs as written
@@ -290,7 +309,7 @@ def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables
             continue
         for part in break_line(line):
             blocks.extend(classify(part, names))
-    return blocks
+    return _attachment_items(blocks)
 
 
 @dataclass(frozen=True)
@@ -312,8 +331,16 @@ def shape(blocks: list[Block]) -> Shape:
                 empty.append(b.text)
     body = list(blocks)
     # The signature closing a report (agency, date) ends without punctuation and cuts nothing.
-    while len(body) > 1 and body[-1].kind == "paragraph" and SIGNATURE.match(body[-1].text):
-        body.pop()
+    # So does a list of attachments (`附件：` and its items), before or after the signature.
+    for _ in range(2):
+        while len(body) > 1 and body[-1].kind == "paragraph" and SIGNATURE.match(body[-1].text):
+            body.pop()
+        for i in range(len(body) - 1, 0, -1):
+            if body[i].kind == "paragraph" and ATTACHMENTS_INTRO.match(body[i].text):
+                if all(b.kind == "paragraph" and len(b.text) <= TABLE_LABEL_MAX and not SIGNATURE.match(b.text)
+                       for b in body[i + 1:]):
+                    body = body[:i]
+                break
     last = body[-1] if body else None
     ends_cut = bool(last and last.kind == "paragraph" and not ends_complete(last.text))
     top = any(b.kind == "heading" and b.level == 2 for b in blocks)
