@@ -226,6 +226,7 @@ NOISE_KINDS = (
     "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
     "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag", "unrelated-piece",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
+    "image-caption", "comments",
 )
 # Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
@@ -237,6 +238,7 @@ NOISE_LABELS = {
     "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀",
     "repost-mark": "转载标记", "html-tag": "网页标签（HTML）", "unrelated-piece": "同页的无关文章", "empty-brackets": "空括号",
     "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
+    "image-caption": "图片说明", "comments": "读者评论",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }
 

@@ -377,6 +377,61 @@ LINE_RULES: tuple[Rule, ...] = (
          "a site's navigation bar: `原创力文档 首页 文档分类 … 登录 注册`, `网站地图 | 联系我们 | 使用帮助`"),
     Rule("page-number-line", "page-number", re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[页頁](?:\s*[/，,]?\s*共\s*\d{1,3}\s*[页頁])?|\d{1,3}\s*/\s*\d{1,3})$"),
          "a page number on its own line from PDF extraction: `- 3 -`, `第3页 共9页`, `3/9`"),
+    # Reposts on news portals, self-media platforms (搜狐号, 网易号, 今日头条), personal libraries (360doc), blogs and
+    # document libraries (百度文库, 豆丁, 道客巴巴): their own chrome around the report.
+    Rule("portal-channel-bar", "breadcrumb", re.compile(r"^\S{0,6}?(?:首页|首頁)\s*(?:(?:新闻|新聞|体育|體育|汽车|汽車|房产|房產|旅游|旅遊|教育|时尚|時尚|科技|财经|財經|娱乐|娛樂|军事|軍事|"
+                                                         r"国内|國內|国际|國際|社会|社會|视频|視頻|图片|圖片|文化|历史|歷史|健康|母婴|母嬰|游戏|遊戲|数码|數碼|手机|手機|"
+                                                         r"政务|政務|本地|热点|熱點|推荐|推薦|美食|生活|家居|女人|星座|读书|讀書|公益|更多|登录|登錄|注册|註冊)\s*[|｜·]?\s*){4,}$"),
+         "a news portal's channel bar at the top of a repost: `搜狐首页 新闻 体育 汽车 房产 旅游 教育 时尚 科技 财经 娱乐 更多`"),
+    Rule("site-breadcrumb", "breadcrumb", re.compile(r"^[^\s>＞»›。，,；;：:！!？?]{2,10}\s*(?:>|＞|»|›)(?:\s*[^>＞»›。，,；;：:！!？?]{1,20}\s*(?:>|＞|»|›))+\s*[^>＞»›。，,；;：:！!？?]{1,24}$"),
+         "a platform's trail led by its own name (two or more `>`): `网易首页 > 网易号 > 正文 申请入驻`, `百度文库 > 行业资料 > 政务民生`"),
+    Rule("self-media-byline", "page-header", re.compile(r"^(?:(?:原创|原創)\s*)?(?P<ry>\d{4})-(?P<rm>\d{1,2})-(?P<rd>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[·•]?\s*"
+                                                        r"(?:(?:来源|來源)\s*[:：]\s*)?(?P<account>[^\s\d:：，,。|｜·]{2,20})?(?:\s*(?:发布于|發布於)\s*[:：]?\s*\S{2,8})?$"),
+         "a self-media repost's byline, the repost's date (not the report's): `2020-01-15 10:23 · 来源：邵阳司法`, `原创 2022-01-26 16:40:12 来源: 金凤发布`,"
+         " `原创2022-01-26 16:40·金凤发布`"),
+    Rule("library-byline", "page-header", re.compile(r"^(?P<account>[^\s\d:：，,。|｜]{2,20}?)\s*(?P<ry>\d{4})-(?P<rm>\d{1,2})-(?P<rd>\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:(?:发布于|發布於)\s*\S{2,6})?"
+                                                     r"(?:\s*[|｜]\s*(?:\d+\s*(?:次阅读|次閱讀|评论|評論|人阅读|人閱讀)|转藏|轉藏|献花\s*[(（]\d+[)）]|獻花\s*[(（]\d+[)）]|分享|举报|舉報))+$"),
+         "a personal library's byline, the date the user saved the page: `政务资料小馆 2015-04-07 发布于云南 | 86 次阅读 | 0 评论 | 转藏 | 献花(0) | 分享`"),
+    Rule("library-from", "page-header", re.compile(r"^(?:来自|來自)\s*[:：]\s*\S{1,20}\s*(?:>|＞)\s*《[^》\n]{1,24}》$"),
+         "a personal library's folder line: `来自: 政务资料小馆 > 《政务公开》`"),
+    Rule("original-title", "page-header", re.compile(r"^(?:原标题|原標題)\s*[:：]\s*\S.{0,80}$"),
+         "a repost's note of the original headline: `原标题：邵阳市司法局2019年政府信息公开工作年度报告`"),
+    Rule("author-card", "page-buttons", re.compile(r"^(?:(?:作者头像|作者頭像|头像|頭像|\+\s*(?:关注|關注)|(?:关注|關注|已关注|已關注)|查看TA的文章\s*[>＞]?|"
+                                                  r"(?:粉丝|粉絲|文章|总阅读|總閱讀|获赞|獲讚|关注|關注|作品)\s*[\d.]+\s*(?:万|萬|w|W|k|K)?|[\d.]+\s*(?:万|萬|w|W|k|K)?\s*(?:粉丝|粉絲|获赞|獲讚|总阅读|總閱讀))"
+                                                  r"\s*[·|｜]?\s*)+$"),
+         "a self-media author card: `作者头像`, `粉丝 3245 · 文章 1286`, `+关注`, `1.2万粉丝`, `关注`"),
+    Rule("image-caption", "image-caption", re.compile(r"^(?:[▲△↑]\s*[^。！？!?\n]{2,40}|(?:图为|圖為|图片来源|圖片來源)\s*[:：]?[^。！？!?\n]{2,40}|[（(](?:图片来源|圖片來源|图源|圖源)\s*[:：][^）)\n]{1,30}[）)])$"),
+         "a repost's image caption on a line of its own: `▲市司法局门户网站政府信息公开专栏`, `图为金凤区政务服务中心政务公开专区`, `（图片来源：网络）`"),
+    Rule("platform-buttons", "page-buttons", re.compile(r"^(?:(?:点击查看大图|點擊查看大圖|点击图片查看大图|查看原图|查看原圖|返回搜狐[，,]?\s*查看更多|"
+                                                       r"(?:阅读|閱讀)\s*[(（]\s*[\d.]+\s*(?:万|萬)?\s*[)）]|分享至好友和朋友圈|用微信扫码二维码|用微信掃碼二維碼|打开网易新闻\s*查看精彩图片|申请入驻|"
+                                                       r"转藏到我的图书馆|轉藏到我的圖書館|转藏|轉藏|全屏|打印|分享|献花\s*[(（]\d+[)）]|獻花\s*[(（]\d+[)）]|\+1|举报\s*/\s*认领|舉報\s*/\s*認領|"
+                                                       r"立即下载|立即下載|VIP专享文档|VIP專享文檔|(?:共享|付费|付費|免费|免費)(?:文档|文檔))\s*[|｜·]?\s*)+$"),
+         "a platform's buttons on a line of their own: `点击查看大图`, `返回搜狐，查看更多`, `阅读 (123)`, `分享至好友和朋友圈`,"
+         " `转藏 全屏 打印 分享 献花(0)`, `举报/认领`, `立即下载`, `VIP专享文档`"),
+    Rule("empty-credit-line", "page-header", re.compile(r"^[（(\[【]?\s*(?:责任编辑|責任編輯|编辑|編輯|审核|審核|作者|来源|來源)\s*[:：]\s*[）)\]】]?$"),
+         "a credit line left empty: `责任编辑：`"),
+    Rule("platform-statement", "notice", re.compile(r"^(?:(?:特别声明|特別聲明|平台声明|平台聲明|声明|聲明)\s*[:：].{0,80}(?:信息发布平台|信息發布平台|信息存储|信息存儲|自媒体平台|自媒體平台|观点仅代表|觀點僅代表).{0,200}|"
+                                                       r"Notice\s*[:：]\s*The content above.{0,300})$"),
+         "a self-media platform's statement after the text: `声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。`,"
+         " `特别声明：以上内容…为自媒体平台“网易号”用户上传并发布…`, `Notice: The content above …`"),
+    Rule("doc-contributor", "page-header", re.compile(r"^(?:文档贡献者|文檔貢獻者|贡献者|貢獻者|上传者|上傳者)?\s*(?:[^\s\d:：]{2,20}\s+)?(?:贡献于|貢獻於|上传于|上傳於)\s*(?P<ry>\d{4})-(?P<rm>\d{1,2})-(?P<rd>\d{1,2})$|^(?:文档贡献者|文檔貢獻者)$"),
+         "a document library's contributor and upload date: `文档贡献者`, `贡献于2024-02-02` (the upload's date, not the report's)"),
+    Rule("doc-library-info", "page-header", re.compile(r"^(?:(?:下载券|下載券)\s*\d+|\d+\s*(?:下载券|下載券)|\d+\s*(?:页|頁)|[\d.]+\s*(?:万|萬)?\s*(?:阅读|閱讀|人阅读|人閱讀|次下载|次下載|下载|下載)|"
+                                                      r"[\d.]+\s*(?:KB|MB|kb|mb))(?:\s*[·|｜]\s*(?:(?:下载券|下載券)\s*\d+|\d+\s*(?:下载券|下載券)|\d+\s*(?:页|頁)|[\d.]+\s*(?:万|萬)?\s*(?:阅读|閱讀|人阅读|人閱讀|次下载|次下載|下载|下載)|[\d.]+\s*(?:KB|MB|kb|mb)))+$"),
+         "a document library's file facts run together: `下载券 2 · 6页 · 1.2万阅读`"),
+    Rule("read-end", "notice", re.compile(r"^(?:阅读已结束|閱讀已結束)[，,]\s*(?:如果|若)?(?:下载|下載)本文需要使用\s*\d+\s*(?:下载券|下載券)$"),
+         "a document library's end of preview: `阅读已结束，如果下载本文需要使用2下载券`"),
+    Rule("doc-share-blurb", "notice", re.compile(r"^《[^》\n]{2,80}》由(?:会员|會員|用户|用戶)分享[，,]\s*可在线阅读[，,]\s*更多相关《[^》\n]{2,80}》请在\S{2,12}上搜索。?$"),
+         "a document-sharing site's blurb: `《…年度报告.docx》由会员分享,可在线阅读,更多相关《…(6页珍藏版)》请在冰豆网上搜索。`"),
+    Rule("blog-header", "breadcrumb", re.compile(r"^\S{1,20}的(?:博客|部落格|个人空间|個人空間)$|^https?://blog\.\S+(?:\s*[\[【](?:订阅|訂閱|手机订阅|手機訂閱)[\]】])+$|"
+                                                 r"^(?:(?:首页|首頁|博文目录|博文目錄|图片|圖片|关于我|關於我|相册|相冊|音乐|音樂)\s*[|｜]?\s*){3,}$|^正文\s*(?:字体大小|字體大小)\s*[:：]\s*大\s*中\s*小$"),
+         "a blog's header: `鷺島閒人的博客`, `http://blog.sina.com.cn/… [訂閱] [手機訂閱]`, `首頁 博文目錄 圖片 關於我`, `正文 字體大小：大 中 小`"),
+    Rule("blog-toolbar", "page-buttons", re.compile(r"^(?:(?:阅读|閱讀|评论|評論|收藏|转载|轉載|喜欢|喜歡|打印|举报|舉報)\s*(?:[(（]\s*\d+\s*[)）]|\d+)?\s*[▼▾]?\s*[┊|｜]?\s*){3,}$|"
+                                                  r"^(?:分享|喜欢|喜歡|赠金笔|贈金筆|已投稿到|排行榜)\s*[:：]?\s*\d*$"),
+         "a blog post's toolbar: `閱讀(52) ┊ 評論(1) ┊ 收藏(0) ┊轉載(2) ┊ 喜歡▼ ┊打印┊舉報`, `分享：`, `贈金筆`, `已投稿到：`"),
+    Rule("portal-footer-links", "site-footer", re.compile(r"^(?!.*\d)(?=.*(?:关于我们|關於我們|联系我们|聯繫我們|广告服务|廣告服務|招聘信息|网站律师|網站律師|About|隐私|隱私|简介|簡介))"
+                                                         r"(?:[^|｜\n]{2,14}[|｜]){3,}[^|｜\n]{2,14}$|^.{0,20}(?:意见反馈|意見反饋)(?:留言板)?.{0,60}$"),
+         "a portal's footer links and feedback line: `新浪簡介 | About Sina | 廣告服務 | 聯繫我們 | …`, `新浪BLOG意見反饋留言板 電話：…`"),
 )
 
 # Rules that need code beyond a regex (annotation readings, counting pages, comparing lines); named
@@ -394,6 +449,13 @@ CODE_RULES: dict[str, str] = {
     "repeated-title-prefix": "a line repeated as the start of the next line: `…年度報告建` before `…年度報告建設目標:`",
     "preview-copy": "a preview cut with `……` whose 20+ characters start a later paragraph (a document-sharing site's"
                     " `文档简介`): the preview goes, the paragraph stays (logged as repeated-paragraph)",
+    "account-line": "the name of a repost's account alone on a line: the one its byline names (`来源：邵阳司法` … `邵阳司法`), or the"
+                    " name under an author or contributor label (`作者头像`⏎`邵阳司法`, `文档贡献者`⏎`秦州教育在线`)",
+    "button-count": "a bare count between two of a page's buttons: `举报`⏎`0`⏎`分享至`, `喜歡`⏎`0`⏎`贈金筆`",
+    "running-head": "a PDF's running header or footer: a short line (8+ Han characters, no sentence end) printed 3+ times,"
+                    " at least twice next to a page number (`秦州区教育局政府信息公开工作年度报告`⏎…⏎`第 1 页 / 共 6 页`⏎`秦州区教育局…`): every copy goes",
+    "comment-thread": "readers' comments after the text: from a comments marker (`評論區`, `发表评论`, `[發評論]`, `评论 重要提示：警惕虚假中奖信息`)"
+                      " to the end, when nothing after it is a section or a long paragraph",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
                           " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
@@ -423,6 +485,8 @@ HEAD_RULES: tuple[Rule, ...] = (
          "the file extension a document-sharing site's title carries: `…工作年度报告.doc`"),
     Rule("title-site-suffix", "title-suffix", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=年度\))|(?<=年度）)|(?<=年\))|(?<=年）))\s*(?:[_｜|]|\s[-–—]\s)\s*[^。，,；;：:！!？?\n]{2,40}$"),
          "the site name a page title carries: `…工作年度报告_政务公开_湖南省人民政府门户网站`, `…年度报告 - 某某网`"),
+    Rule("blog-title-stamp", "page-header", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=[)）]))\s*[(（]\s*(?P<ry>\d{4})-(?P<rm>\d{1,2})-(?P<rd>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[)）]\s*(?:转载|轉載)?\s*[▼▾]?$"),
+         "a blog post's title with its posting time (the repost's date): `…年度報告 (2009-04-05 09:12:47)轉載▼`"),
 )
 
 RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES)}
@@ -694,11 +758,20 @@ def _cell_like(text: str) -> bool:
     return is_number_cell(text) or is_table_row(text) or len(text) < PAGE_SPLIT_MIN
 
 
+# A sentence cut after a list separator (`…确保信息准确、`): its short rest on the next page (`权威、及时。`) ends it.
+CUT_AFTER_SEPARATOR = re.compile(r"[、，,]$")
+
+
+def _short_tail(prev: str, text: str) -> bool:
+    return bool(CUT_AFTER_SEPARATOR.search(prev)) and ends_complete(text) and not is_number_cell(text) and not is_table_row(text)
+
+
 def _continue(out: list[Line], text: str, pos: tuple[int, ...]) -> None:
     """Append `text` after a page break: glued to the line before when the break cut a sentence."""
     prev = out[-1] if out else None
     if prev is not None and not ends_complete(prev.text) and not SECTION_START.match(text) \
-            and not (len(prev.text) <= 40 and SECTION_START.match(prev.text)) and not _cell_like(prev.text) and not _cell_like(text):
+            and not (len(prev.text) <= 40 and SECTION_START.match(prev.text)) and not _cell_like(prev.text) \
+            and (not _cell_like(text) or _short_tail(prev.text, text)):
         sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
         prev.text = prev.text + sep + text
     else:
@@ -756,6 +829,9 @@ def _line_rules(p: _Pass) -> None:
         if i < HEAD_LINES:
             for rule in HEAD_RULES:
                 log: list[tuple[str, str]] = []
+                m = rule.pattern.search(line.text)
+                if m:
+                    _repost_date(p, m)
                 line.text = _apply_rule(rule, line.text, log)
                 for kind, removed in log:
                     p.log(kind, removed, line.pos)
@@ -772,9 +848,11 @@ def _line_rules(p: _Pass) -> None:
                     p.facts.setdefault("url", m.group("url"))
                 if "y" in rule.pattern.groupindex and iso_date(m.group("y"), m.group("m"), m.group("d")):
                     p.facts.setdefault("published", iso_date(m.group("y"), m.group("m"), m.group("d")))
+                _repost_date(p, m)
                 account = _account(m)
                 if account:
                     p.facts.setdefault("site", account)
+                    p.facts.setdefault("account", account)
                 after_page_break = rule.kind == "page-number"
                 break
         else:
@@ -969,9 +1047,13 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     p.map_lines(_strip_annotations)
     _wiki(p)
     _references(p)
+    _running_heads(p)
+    _account_lines(p)
+    _button_counts(p)
     _line_rules(p)
     for rule in INLINE_RULES:
         p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+    _comment_threads(p)
     _page_numbers(p)
     _repeats(p)
     return p.lines, p.removals
@@ -994,7 +1076,123 @@ def strip_noise(text: str) -> Stripped:
         if [l.text for l in lines] == before:
             break
     facts.pop("published_is_document_date", None)
+    _platform_facts(text, facts)
     return Stripped(lines, removals, facts, lost)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reposts (self-media platforms, personal libraries, blogs, document libraries): the platform is the site;
+# the date a repost shows is the repost's, used as `published` only when the page shows no date of the
+# report's own publication (a copied `发布时间：…` line of the original page).
+
+# Unmistakable marks of a platform anywhere on the page → its name (beats a `来源：` the copied text names).
+PLATFORMS: tuple[tuple[str, re.Pattern, str], ...] = (
+    ("sohu", re.compile(r"返回搜狐[，,]?\s*查看更多|搜狐号系信息发布平台|搜狐號系信息發布平台"), "搜狐"),
+    ("netease", re.compile(r"自媒体平台[“\"]?网易号[”\"]?用户上传并发布|NetEase Hao"), "网易"),
+    ("toutiao", re.compile(r"头条号|頭條號|今日头条|今日頭條"), "今日头条"),
+    ("360doc", re.compile(r"本站是提供个人知识管理的网络存储空间|转藏到我的图书馆|轉藏到我的圖書館|360doc"), "360doc个人图书馆"),
+    ("sina-blog", re.compile(r"新浪博客|新浪BLOG|blog\.sina\.com"), "新浪博客"),
+    ("baidu-wenku", re.compile(r"百度文库|百度文庫|下载券|下載券"), "百度文库"),
+    ("docin", re.compile(r"豆丁网|豆丁網|docin\.com"), "豆丁网"),
+    ("doc88", re.compile(r"道客巴巴|doc88\.com"), "道客巴巴"),
+)
+
+
+def _platform_facts(text: str, facts: dict) -> None:
+    for _name, mark, site in PLATFORMS:
+        if mark.search(text):
+            facts["site"] = site
+            break
+    repost = facts.pop("repost_date", None)
+    if repost and "published" not in facts:
+        facts["published"] = repost
+    facts.pop("account", None)
+
+
+def _repost_date(p: _Pass, m: re.Match) -> None:
+    if "ry" in m.re.groupindex and m.group("ry") and iso_date(m.group("ry"), m.group("rm"), m.group("rd")):
+        p.facts.setdefault("repost_date", iso_date(m.group("ry"), m.group("rm"), m.group("rd")))
+
+
+# A label above the account's name on a line of its own: `作者头像`⏎`邵阳司法`, `文档贡献者`⏎`秦州教育在线`.
+ACCOUNT_LABEL = re.compile(r"^(?:作者头像|作者頭像|头像|頭像|文档贡献者|文檔貢獻者|贡献者|貢獻者|上传者|上傳者|博主)$")
+ACCOUNT_NAME = re.compile(r"^[^\s。，,；;：:！!？?、（）()《》“”]{2,20}$")
+
+
+def _account_lines(p: _Pass) -> None:
+    account = p.facts.get("account")
+    out: list[Line] = []
+    for i, line in enumerate(p.lines):
+        after_label = i > 0 and ACCOUNT_LABEL.match(p.lines[i - 1].text) and ACCOUNT_NAME.match(line.text) \
+            and not AGENCY_LIKE.search(line.text)
+        if line.text == account or after_label:
+            p.log("page-header", line.text, line.pos)
+            continue
+        out.append(line)
+    p.lines = out
+
+
+# A name ending like an agency's is the report's signature, never an account's name.
+AGENCY_LIKE = re.compile(r"(?:政府|办公室|办公厅|辦公室|辦公廳|委员会|委員會|[厅局委办院署部廳辦])$")
+COUNT_LINE = re.compile(r"^[\d.]{1,7}\s*(?:万|萬|w|W|k|K)?$")
+_BUTTON_KINDS = ("page-buttons",)
+
+
+def _is_button(text: str) -> bool:
+    return any(r.kind in _BUTTON_KINDS and r.pattern.match(text) for r in (*INLINE_RULES, *LINE_RULES))
+
+
+def _button_counts(p: _Pass) -> None:
+    lines = p.lines
+    drop = {i for i in range(1, len(lines) - 1)
+            if COUNT_LINE.match(lines[i].text) and _is_button(lines[i - 1].text) and _is_button(lines[i + 1].text)}
+    for i in sorted(drop):
+        p.log("page-buttons", lines[i].text, lines[i].pos)
+    p.lines = [l for i, l in enumerate(lines) if i not in drop]
+
+
+def _page_number_line(text: str) -> bool:
+    return bool(RULES["page-number-line"].pattern.match(text) or BARE_NUMBER_LINE.match(text))
+
+
+def _running_heads(p: _Pass) -> None:
+    lines = p.lines
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    heads = set()
+    for text, n in counts.items():
+        if n < 3 or len(text) > 40 or len(HAN_RE.findall(text)) < 8 or ends_complete(text) or SECTION_START.match(text) \
+                or is_table_row(text) or is_number_cell(text):
+            continue
+        beside = sum(1 for i, l in enumerate(lines) if l.text == text
+                     and any(0 <= j < len(lines) and _page_number_line(lines[j].text) for j in (i - 1, i + 1)))
+        if beside >= 2:
+            heads.add(text)
+    if not heads:
+        return
+    for line in lines:
+        if line.text in heads:
+            p.log("repeated-title", line.text, line.pos)
+    p.lines = [l for l in lines if l.text not in heads]
+
+
+COMMENTS_START = re.compile(r"^(?:(?:评论|評論)\s*)?重要提示[:：]\s*(?:警惕虚假中奖信息|警惕虛假中獎信息)$|^[\[【]?(?:发评论|發評論|发表评论|發表評論|我要评论|我要評論)[\]】]?$|"
+                            r"^(?:评论区|評論區|网友评论|網友評論|全部评论|全部評論|最新评论|最新評論|热门评论|熱門評論|读者评论|讀者評論)(?:\s*[(（]\d+[)）])?$")
+COMMENT_MAX = 100
+
+
+def _comment_threads(p: _Pass) -> None:
+    lines = p.lines
+    start = next((i for i, l in enumerate(lines) if COMMENTS_START.match(l.text)), None)
+    if start is None or start == 0:
+        return
+    tail = lines[start:]
+    if any(len(l.text) > COMMENT_MAX or SECTION_START.match(l.text) for l in tail):
+        return
+    for l in tail:
+        p.log("comments", l.text, l.pos)
+    p.lines = lines[:start]
 
 
 def summarise(removals: list[Removal]) -> dict[str, int]:

@@ -1,0 +1,31 @@
+"""Later sets of unseen scrapes keep their expectations in their own test files, `tests/test_ingest_unseen_<set>.py`
+(so sets written in parallel never edit the same file): each may define `EXPECT` (file → expectations, the shape of
+tests/test_ingest_unseen.py's) and `REMOVES` (rule name → fragments, the shape of tests/test_ingest_noise.py's).
+The checks that every fixture has expectations and every rule a fragment count those too."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+@cache
+def _modules() -> tuple:
+    out = []
+    for path in sorted(HERE.glob("test_ingest_unseen_*.py")):
+        spec = importlib.util.spec_from_file_location(f"_unseen_set_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out.append(module)
+    return tuple(out)
+
+
+def later(name: str) -> dict:
+    """The union of the dicts called `name` in the later sets' test files."""
+    merged: dict = {}
+    for module in _modules():
+        merged.update(getattr(module, name, {}))
+    return merged
