@@ -198,3 +198,14 @@ def test_a_county_name_the_tables_do_not_place_is_completed_from_the_text():
     # Two different completions, or none: as written.
     assert infer_agency("福田区人民政府", {}, text + "宁波市福田区人民政府") == "福田区人民政府"
     assert infer_agency("鄂托克旗人民政府", {}, "鄂托克旗人民政府办公室") == "鄂托克旗人民政府"
+
+
+def test_the_reports_own_title_below_a_notice_that_publishes_it():
+    lines = ["关于印发《2021年度政府信息公开工作年度报告》的通知", "各乡镇人民政府，县直各单位：",
+             "现将《桃源县人民政府2021年度政府信息公开工作年度报告》印发给你们，请遵照执行。", "桃源县人民政府办公室", "2022年1月25日",
+             "桃源县人民政府2021年度政府信息公开工作年度报告", "一、总体情况", "2021年，县人民政府深入贯彻落实《条例》。"]
+    t = take_title(lines)
+    assert t.text == "桃源县人民政府2021年度政府信息公开工作年度报告"
+    assert t.rest == lines[:5] + lines[6:]  # the notice stays, as the text's first lines
+    # a notice whose report follows without a title line of its own keeps the notice's line as the title
+    assert take_title(lines[:5] + lines[6:]).text == "关于印发《2021年度政府信息公开工作年度报告》的通知"

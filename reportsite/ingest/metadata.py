@@ -94,11 +94,25 @@ def _title_like(line: str, following: str) -> bool:
         len(following) >= max(60, 2 * len(line)) or bool(re.match(r"[一1][、.．]|[（(][一1][）)]", following)))
 
 
+# A notice that publishes the report, above it: `关于印发《2021年度政府信息公开工作年度报告》的通知` ⏎ addressees ⏎
+# `现将《桃源县人民政府2021年度…年度报告》印发给你们` ⏎ signature ⏎ the report's own title ⏎ the report.
+COVER_NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)[^《]{0,20}《(?P<inner>[^》]{6,80})》[^《》]{0,10}的?(?:通知|公告|通告|函)$")
+COVER_LINES = 12  # the report's title is looked for this far below the notice's
+
+
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     """The report's own title from the first line(s); joined when split over two lines; cut where the
-    scrape glued the body to it."""
+    scrape glued the body to it. Below a notice that publishes the report, the report's own title line
+    (the notice stays, as the text's first lines)."""
     if not lines:
         return Title(None, False, [], [])
+    notice = COVER_NOTICE.match(lines[0])
+    if notice and re.search(REPORT_WORD, notice.group("inner")):
+        for k in range(1, min(len(lines), COVER_LINES)):
+            line = lines[k]
+            if re.search(REPORT_WORD, line) and DISCLOSURE.search(line) and not re.search(r"[。；;，,《》]", line) \
+                    and _title_like(line, lines[k + 1] if k + 1 < len(lines) else ""):
+                return Title(line, False, [line], lines[:k] + lines[k + 1:])
     first = lines[0]
     following = lines[1] if len(lines) > 1 else ""
     after = lines[2] if len(lines) > 2 else ""
