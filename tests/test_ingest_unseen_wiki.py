@@ -25,7 +25,7 @@ from reportsite.ingest import convert_bytes
 from reportsite.ingest._text import han_counter
 from reportsite.ingest.decode import decode, normalise
 from reportsite.ingest.markdown import render_file
-from reportsite.ingest.noise import KINDS, WIKI_CODE_RULES, WIKI_PAGE_RULES, strip_noise
+from reportsite.ingest.noise import KINDS, WIKI_CODE_RULES, WIKI_INLINE_RULES, WIKI_PAGE_RULES, strip_noise
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -176,6 +176,10 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
         ("維基文庫，自由的圖書館\n閱讀 編輯 檢視歷史\n姊妹計劃: 數據項\n" + PAGE, PAGE,
          [("breadcrumb", "維基文庫，自由的圖書館"), ("wiki-toolbar", "閱讀編輯檢視歷史"), ("wiki-toolbar", "姊妹計劃: 數據項")]),
     ],
+    "wiki-title-toolbar": [
+        ("360百科\n柳州市住建委2016年政府信息公开工作年度报告 编辑 收藏 分享\n" + PAGE, "柳州市住建委2016年政府信息公开工作年度报告\n" + PAGE,
+         [("breadcrumb", "360百科"), ("wiki-toolbar", "编辑收藏分享")]),
+    ],
     "wiki-stats": [
         (PAGE + "\n词条统计\n浏览次数：2187次\n编辑次数：3次 历史版本\n最近更新：2021-03-02\n创建者：淄川小鱼\n©2024 SOGOU.COM", PAGE,
          [("page-header", "词条统计"), ("page-header", "浏览次数：2187次"), ("page-header", "编辑次数：3次历史版本"),
@@ -275,6 +279,8 @@ KEEPS = [
     "360百科\n参考资料汇编\n1.制定年度公开工作要点。\n2.编制政府信息公开指南。",
     # the report's own list under a contents-like word
     "360百科\n目录管理\n1 主动公开目录\n2 依申请公开目录",
+    # a report's title ending in a word of a toolbar: one word is no toolbar
+    "360百科\n关于政务信息编辑发布的工作报告\n" + PAGE,
     # arrows and `作者` inside sentences
     "維基文庫，自由的圖書館\n办理流程为申请→受理→答复，全年办结41件。\n" + PAGE,
     # a year or a document number in brackets is no reference mark
@@ -289,8 +295,9 @@ KEEPS = [
 
 
 def test_every_rule_has_a_real_fragment():
-    assert set(REMOVES) == {r.name for r in WIKI_PAGE_RULES} | set(WIKI_CODE_RULES)
-    assert {r.kind for r in WIKI_PAGE_RULES} <= set(KINDS)
+    rules = (*WIKI_PAGE_RULES, *WIKI_INLINE_RULES)
+    assert set(REMOVES) == {r.name for r in rules} | set(WIKI_CODE_RULES)
+    assert {r.kind for r in rules} <= set(KINDS)
 
 
 @pytest.mark.parametrize("name,case", [(n, c) for n, cases in REMOVES.items() for c in cases],

@@ -317,6 +317,11 @@ WIKI_PAGE_RULES: tuple[Rule, ...] = (
         r"开发者|開發者|开发人员|開發人員|统计|統計|Cookie\s*(?:声明|聲明)|手机版视图|手機版檢視|使用条款|使用條款)\s*[|｜·]?\s*){2,}$"),
         "a wiki's footer links on one line: `百科协议 | 隐私政策 | 意见反馈 | 帮助中心` (one a line, see WIKI_FOOTER_LINK)"),
 )
+# Inline, on a wiki's page: the toolbar glued after the entry title on its line.
+WIKI_INLINE_RULES: tuple[Rule, ...] = (
+    Rule("wiki-title-toolbar", "wiki-toolbar", re.compile(r"(?<=报告|報告|年报|年報)\s*(?:(?:编辑|編輯|收藏|分享|锁定|鎖定|讨论|討論|上传视频|上傳視頻)\s*){2,}$"),
+         "a wiki's buttons glued after the entry title: `…工作年度报告 编辑 收藏 分享` → `…工作年度报告`"),
+)
 # The wiki-page rules that need code (tests/test_ingest_unseen_wiki.py has a fragment of each, as for RULES and CODE_RULES).
 WIKI_CODE_RULES: dict[str, str] = {
     "wiki-site": "the site, from a mark in the page's chrome (WIKI_SITES): `360百科`, `©2024 SOGOU.COM`, `出自 MBA智库百科(…)` → source.site",
@@ -623,6 +628,8 @@ def _wiki_pages(p: _Pass) -> None:
             p.facts.setdefault("site", site)
     if not p.facts["wiki"]:
         return
+    for rule in WIKI_INLINE_RULES:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
     kept: list[Line] = []
     lines = p.lines
     i = 0
