@@ -248,6 +248,114 @@ INFOBOX_CANON = {"中文名稱": "中文名", "主辦方": "主办方", "主辦�
                  "發布時間": "发布时间", "時間": "时间", "性質": "性质", "類別": "类别"}
 
 # ---------------------------------------------------------------------------------------------------
+# Other wikis' copies: 360百科 (baike.so.com), 搜狗百科 (baike.sogou.com), 快懂百科/互动百科 (baike.com),
+# MBA智库百科 (wiki.mbalib.com), 维基文库 (zh.wikisource.org). A page is recognised by a mark of its site
+# in the chrome (the site's own header or footer, its address); the site is the report's source.site.
+# (Scrapes lose the spaces between Chinese words: `快懂百科 首页` arrives as `快懂百科首页`.)
+# Then, on such a page only, whole lines of its furniture go (WIKI_PAGE_RULES), and the blocks code
+# must find: the contents list, the reference list, `编辑` after a section name, the entry's definition.
+
+WIKI_SITES: tuple[tuple[str, re.Pattern], ...] = (
+    # `360百科` alone or before its nav bar; the footer `© 2024 360.CN 京ICP证080047号`; its address
+    ("360百科", re.compile(r"^360百科(?=$|\s|首页|首頁|网页|網頁|[|｜])|https?://baike\.so\.com|©\s*\d{4}\s*360\.CN", re.M | re.I)),
+    # `搜狗百科 网页 微信 知乎 …`; the footer `©2024 SOGOU.COM 京ICP证050897号`; its address
+    ("搜狗百科", re.compile(r"^搜狗百科(?=$|\s|首页|首頁|网页|網頁|[|｜])|https?://baike\.sogou\.com|©\s*\d{4}\s*SOGOU\.COM", re.M | re.I)),
+    # `快懂百科 首页 搜索 登录`; the footer `©2024 快懂百科 京ICP备…`; baike.com (not baike.sogou.com, baike.so.com)
+    ("快懂百科", re.compile(r"^快懂百科(?=$|\s|首页|首頁|网页|網頁|[|｜])|©\s*\d{4}\s*快懂百科|https?://(?:www\.|m\.)?baike\.com(?![\w.])", re.M)),
+    # the older name of the same site: `互动百科 首页 …`, hudong.com
+    ("互动百科", re.compile(r"^(?:互动百科|互動百科)(?=$|\s|首页|首頁|网页|網頁|[|｜])|https?://(?:www\.)?hudong\.com", re.M)),
+    # MediaWiki's `出自 MBA智库百科(https://wiki.mbalib.com/)` under the title
+    ("MBA智库百科", re.compile(r"出自\s*MBA智库百科|出自\s*MBA智庫百科|https?://wiki\.mbalib\.com")),
+    # `維基文庫，自由的圖書館` under the title; `取自“https://zh.wikisource.org/…”` at the end
+    ("维基文库", re.compile(r"^(?:维基文库|維基文庫)[，,]\s*自由的(?:图书馆|圖書館)$|https?://zh\.(?:m\.)?wikisource\.org", re.M)),
+)
+
+WIKI_PAGE_RULES: tuple[Rule, ...] = (
+    Rule("wiki-site-bar", "breadcrumb", re.compile(
+        r"^(?:360百科|搜狗百科|快懂百科|互动百科|互動百科|MBA智库|MBA智庫|维基文库|維基文庫)(?:\s*[|｜»]?\s*(?:首页|首頁|网页|網頁|新闻|新聞|微信|知乎|图片|圖片|视频|視頻|医疗|醫療|"
+        r"汉语|漢語|问问|問問|百科|文档|文檔|问答|問答|课程|課程|资讯|資訊|分类|分類|特色百科|用户|用戶|帮助|幫助|搜索|搜尋|更多»?|登录|登錄|注册|註冊))*$|"
+        r"^(?:(?:首页|首頁|分类|分類|特色百科|用户|用戶|百科协议|百科協議|帮助|幫助|搜索|搜尋|登录|登錄|注册|註冊)\s*[|｜]?\s*){3,}$|"
+        r"^(?:跳至內容|跳至内容|跳到内容|跳到內容|跳转到内容|跳轉到內容|主選單|主菜单|主選單|搜索|搜尋|語言|语言|工具|連結至其他語言|链接至其他语言|用手机看条目|用手機看條目)$|"
+        r"^(?:维基文库|維基文庫)[，,]\s*自由的(?:图书馆|圖書館)$|^出自\s*MBA(?:智库|智庫)百科\s*(?:[(（]\s*https?://[^\s)）]*\s*[)）])?$"),
+        "a wiki's header and navigation on lines of their own: `360百科`, `搜狗百科 网页 微信 知乎 …`, `首页 | 分类 | 特色百科 | 用户 | 帮助 | 登录`,"
+        " `MBA智库 | 百科 | 文档 | … | 登录 注册`, MediaWiki's `跳至內容`, `主選單`, `語言`, `工具`, the site under the title:"
+        " `維基文庫，自由的圖書館`, `出自 MBA智库百科(https://wiki.mbalib.com/)`"),
+    Rule("wiki-page-toolbar", "wiki-toolbar", re.compile(
+        r"^(?:(?:编辑|編輯|收藏|分享|锁定|鎖定|讨论|討論|上传视频|上傳視頻|收起|展开|展開|赏|賞|编辑本段|編輯本段)\s*[|｜]?\s*)+$|"
+        r"^(?:页面|頁面)\s*(?:讨论|討論)$|^(?:阅读|閱讀)\s*(?:编辑|編輯)\s*(?:查看历史|檢視歷史|查看歷史)$|^(?:姊妹计划|姊妹計劃)\s*[:：]\s*(?:数据项|數據項)$|"
+        r"^MBA(?:智库|智庫)APP$|^(?:扫一扫|掃一掃)[，,]?\s*(?:下载|下載)MBA(?:智库|智庫)APP$"),
+        "a wiki's buttons on a line of their own: `编辑 收藏 分享`, `编辑 锁定 讨论`, `收起`, `赏`, MediaWiki's `頁面 討論`, `閱讀 編輯 檢視歷史`,"
+        " Wikisource's `姊妹計劃: 數據項`, MBA智库's `MBA智库APP`, `扫一扫，下载MBA智库APP`"),
+    Rule("wiki-stats", "page-header", re.compile(
+        r"^(?:词条统计|詞條統計)$|^(?:浏览次数|瀏覽次數)\s*[:：]\s*\d+\s*次?$|^(?:编辑次数|編輯次數)\s*[:：]\s*\d+\s*次?\s*(?:历史版本|歷史版本)?$|"
+        r"^(?:最近更新|最後更新|最后更新)\s*[:：]\s*\S{1,30}$|^(?:创建者|創建者)\s*[:：]\s*\S{1,30}$|"
+        r"^(?:本页面|本頁面|此页面|此頁面)最[后後](?:修订|修訂|编辑|編輯|修改)[于於]\s*\d{4}年.{0,40}$"),
+        "a wiki entry's statistics, one a line: 搜狗百科's `词条统计`⏎`浏览次数：2187次`⏎`编辑次数：3次 历史版本`⏎`最近更新：2021-03-02`⏎`创建者：…`;"
+        " MediaWiki's `本頁面最後修訂於2021年6月3日 (星期四) 12:40。`"),
+    Rule("wiki-credits", "wiki-notice", re.compile(
+        r"^本(?:词条|詞條|条目|條目)由.{1,30}(?:认证|認證|提供|审核|審核)$|^本(?:词条|詞條|条目|條目)(?:对我有帮助|對我有幫助)\s*\d*$|"
+        r"^(?:如果)?您?(?:认为|認為)本(?:词条|詞條|条目|條目)(?:还有待完善|還有待完善).*$|^内容由网友共同编辑.*$|^內容由網友共同編輯.*$|"
+        r"^本(?:条目|條目|词条|詞條)由以下(?:用户|用戶)参与(?:贡献|貢獻)\s*[:：]?$|"
+        r"^(?:评论|評論)\s*[（(]\s*共?\s*\d+\s*条?\s*[）)]$|^提示\s*[:：]\s*(?:评论|評論)内容为网友针对(?:条目|词条).*$|^(?:发表评论|發表評論)请文明上网.*$"),
+        "a wiki's credits and prompts: `本词条由“淄博政务公开”认证`, `本词条对我有帮助 12`, `本条目对我有帮助8`,"
+        " `如果您认为本条目还有待完善，…请编辑条目或投诉举报。`, `内容由网友共同编辑，…`, `本条目由以下用户参与贡献`, `评论（共0条）`, `提示：评论内容为网友针对条目…`"),
+    Rule("wiki-license", "wiki-notice", re.compile(
+        r"^本作品(?:来自|來自)中(?:华|華)人民共和(?:国|國).{0,160}(?:著作权法|著作權法)》?\s*第五(?:条|條).{0,20}不受(?:著作权|著作權)保(?:护|護)。?$|"
+        r"^本站的全部文字在.{0,80}(?:协议|協議|许可协议|授权条款|授權條款)(?:之(?:条款|條款))?下提供.*$"),
+        "Wikisource's licence notes: `本作品來自中華人民共和國政府的法律、法規，…依據《中華人民共和國著作權法》第五條，不受著作權保護。`,"
+        " `本站的全部文字在創用CC 姓名標示-相同方式分享 4.0 授權條款之條款下提供，…`"),
+    Rule("wiki-categories", "tags", re.compile(r"^(?:分类|分類|页面分类|頁面分類|开放分类|開放分類)\s*[:：]\s*\S.{0,200}$"),
+         "a wiki's category line: `分類：2009年作品 | 成都市人民政府辦公廳作品`, MBA智库's `页面分类: 政府信息公开`, 互动百科's `开放分类：…`"),
+    Rule("wiki-source-page", "source-link", re.compile(r"^(?:取自|取自[:：])\s*[“\"「]?(?P<url>https?://[^\s”\"」]+)[”\"」]?$"),
+         "MediaWiki's `取自“https://zh.wikisource.org/w/index.php?title=…&oldid=…”` (the page's address)"),
+    Rule("wiki-nav", "breadcrumb", re.compile(r"^←[^。！？]{0,120}$|^[^。！？]{0,120}→$"),
+         "Wikisource's header template: `← 上一篇的标题⏎…`, `…⏎下一篇的标题 →` (the previous and next works)"),
+    Rule("wiki-header-author", "page-header", re.compile(r"^(?:作者|作者)\s*[:：]\s*[^\s。，,；;]{2,30}$"),
+         "Wikisource's header template naming the work's author on a line of its own: `作者：成都市人民政府辦公廳`"),
+    Rule("wiki-footer-links", "site-footer", re.compile(
+        r"^(?:(?:百科协议|百科協議|隐私政策|隱私政策|意见反馈|意見反饋|帮助中心|幫助中心|关于维基文库|關於維基文庫|免责声明|免責聲明|行为准则|行為準則|"
+        r"开发者|開發者|开发人员|開發人員|统计|統計|Cookie\s*(?:声明|聲明)|手机版视图|手機版檢視|使用条款|使用條款)\s*[|｜·]?\s*){2,}$"),
+        "a wiki's footer links on one line: `百科协议 | 隐私政策 | 意见反馈 | 帮助中心` (one a line, see WIKI_FOOTER_LINK)"),
+)
+# Inline, on a wiki's page: the toolbar glued after the entry title on its line.
+WIKI_INLINE_RULES: tuple[Rule, ...] = (
+    Rule("wiki-title-toolbar", "wiki-toolbar", re.compile(r"(?<=报告|報告|年报|年報)\s*(?:(?:编辑|編輯|收藏|分享|锁定|鎖定|讨论|討論|上传视频|上傳視頻)\s*){2,}$"),
+         "a wiki's buttons glued after the entry title: `…工作年度报告 编辑 收藏 分享` → `…工作年度报告`"),
+)
+# The wiki-page rules that need code (tests/test_ingest_unseen_wiki.py has a fragment of each, as for RULES and CODE_RULES).
+WIKI_CODE_RULES: dict[str, str] = {
+    "wiki-site": "the site, from a mark in the page's chrome (WIKI_SITES): `360百科`, `©2024 SOGOU.COM`, `出自 MBA智库百科(…)` → source.site",
+    "wiki-contents": "the contents under `目录` one entry a line (`1 概述`⏎`2 主动公开…`, numbers counting up, `收起` after), or on"
+                     " one line `目录 1 一、概述 2 二、…`; the names are the sections (logged as infobox)",
+    "wiki-reference-list": "`参考资料`/`参考文献[编辑]` followed by entries one a line (`1.  标题．来源[引用日期…]`, `[1] 标题 来源 日期`, `↑ …`)",
+    "wiki-edit-after-name": "a section name with the edit link after it on its own line: `概述 编辑` (a name of the contents),"
+                            " `一、总体情况 编辑本段` → the name stays (the link logged as wiki-section-chrome)",
+    "wiki-definition": "the wiki's own definition of the entry just under its title: `《<entry>》是…于2021年1月发布的…年度报告，…。` (logged as infobox)",
+    "wiki-footer-link-run": "a wiki's footer links one a line, three or more in a row: `隱私政策`⏎`關於維基文庫`⏎`免責聲明`",
+    "wiki-tag-values": "a tag line whose tags went to the next line: `词条标签：`⏎`政府文件 报告`",
+    "wiki-credit-values": "the line a credit's value went to: `本条目由以下用户参与贡献`⏎`苏小满,Cabbage.`, `本词条对我有帮助`⏎`12`",
+}
+# The same footer links one a line (MediaWiki): `隱私政策`⏎`關於維基文庫`⏎`免責聲明`⏎…; a run of three or more goes.
+WIKI_FOOTER_LINK = re.compile(r"^(?:百科协议|百科協議|隐私政策|隱私政策|意见反馈|意見反饋|帮助中心|幫助中心|关于维基文库|關於維基文庫|免责声明|免責聲明|"
+                              r"行为准则|行為準則|开发者|開發者|开发人员|開發人員|统计|統計|Cookie\s*(?:声明|聲明)|手机版视图|手機版檢視|使用条款|使用條款)$")
+# A contents list under its own heading line, one entry a line: `目录`⏎`1 概述`⏎`2 主动公开…`, MediaWiki's `目录 [隐藏]`;
+# or on one line with spaces: `目录 1 一、概述 2 二、主动公开政府信息情况 …`.
+TOC_HEAD = re.compile(r"^(?:目录|目錄)\s*(?:\[\s*(?:隐藏|隱藏|显示|顯示|收起|展开|展開)\s*\])?$")
+TOC_LINE = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})*)\s*(?P<name>[^\d\s].{0,40})$")
+TOC_ONE_LINE = re.compile(r"^(?:目录|目錄)\s+(?=1\s+\S)")
+# A section name with the wiki's edit link after it, on a line of its own: `概述 编辑`, 搜狗百科's `一、总体情况 编辑本段`.
+# (`编辑` only after a name the contents list: `二、信息采集与编辑` is a heading of the report.)
+EDIT_AFTER_NAME = re.compile(r"^(?P<name>[^。！？；，,：:\n]{2,40}?)\s*(?P<edit>编辑本段|編輯本段|编辑|編輯)$")
+# The wiki's reference list: its heading (`参考资料`, MediaWiki's `参考文献[编辑]`), then entries one a line:
+# `1.  标题．来源[引用日期2017-04-18]`, `[1] 标题 来源 2021-01-25`, `[1] 标题·来源·2013-03-29`, MediaWiki's `↑ 作者.标题.2023-01-20`.
+REFS_HEAD = re.compile(r"^(?:参考资料|參考資料|参考文献|參考文獻|参考来源|參考來源|注释|註釋|脚注|腳註)\s*(?:\[?\s*(?:编辑|編輯)\s*\]?)?$")
+REF_ENTRY = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s*[.．、](?!\d)|↑|\^)\s*\S.{0,300}$")
+# The wiki's own definition of the entry, before the report: `《<entry>》是<agency>于2021年1月发布的…年度报告，…。`
+WIKI_DEFINITION = r"^《?{title}》?(?:是|係|系)[^。]{{0,80}}?(?:发布|公布|印发|编制|發布|公佈|印發|編製)的[^。]{{0,80}}。$"
+# A wiki's tag line whose tags went to the next line: `词条标签：`⏎`政府文件 报告 住房和城乡建设`.
+BARE_TAGS = re.compile(r"^(?:词条标签|詞條標籤)\s*[:：]?$")
+
+# ---------------------------------------------------------------------------------------------------
 # HTML tags a careless scrape left in the text (`<p>一、总体情况</p>`, `…止。<br>`, `<span style="…">`).
 # Only tags of HTML's own names go (`<条例>` or `〈规定〉` are text); a paragraph's or a row's tag ended
 # a block, so it becomes a line break, a table cell's a tab (a cell boundary, as tables.py reads it).
@@ -543,7 +651,8 @@ def _apply_rule(rule: Rule, text: str, log: list[tuple[str, str]]) -> str:
 
 def _wiki(p: _Pass) -> None:
     text = "\n".join(l.text for l in p.lines)
-    if not any(r.name.startswith("baike-") and r.pattern.search(text) for r in WIKI_RULES) and not SPOKEN_EDIT.search(text):
+    if not any(r.name.startswith("baike-") and r.pattern.search(text) for r in WIKI_RULES) and not SPOKEN_EDIT.search(text) \
+            and not p.facts.get("wiki"):
         return
     p.facts.setdefault("site", WIKI_SITE)
     _apply(p, "baike-toolbar")
@@ -554,6 +663,132 @@ def _wiki(p: _Pass) -> None:
     _apply(p, "baike-edit-lock", "baike-stub-notice")
     _infobox(p)
     _section_heads(p)
+
+
+def _wiki_site(text: str) -> str | None:
+    """The wiki whose mark comes first in the page, if any (WIKI_SITES)."""
+    found = [(m.start(), name) for name, pattern in WIKI_SITES for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else None
+
+
+def _toc_one_line(text: str) -> list[str] | None:
+    """`目录 1 一、概述 2 二、主动公开…` → the names, when the numbers count 1, 2, 3 … to the end of the line."""
+    m = TOC_ONE_LINE.match(text)
+    if not m:
+        return None
+    parts = re.split(r"(?:^|\s+)(\d{1,2})\s+", text[m.end():])
+    numbers, names = parts[1::2], [n.strip() for n in parts[2::2]]
+    if parts[0].strip() or len(names) < 2 or [int(n) for n in numbers] != list(range(1, len(names) + 1)) or not all(names):
+        return None
+    return names
+
+
+def _wiki_pages(p: _Pass) -> None:
+    """A copy from another wiki (WIKI_SITES): its site, and its furniture out (WIKI_PAGE_RULES and the blocks below)."""
+    if "wiki" not in p.facts:
+        site = _wiki_site("\n".join(l.text for l in p.lines))
+        p.facts["wiki"] = site
+        if site:
+            p.facts.setdefault("site", site)
+    if not p.facts["wiki"]:
+        return
+    for rule in WIKI_INLINE_RULES:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+    kept: list[Line] = []
+    lines = p.lines
+    i = 0
+    sections: list[str] = []
+
+    def drop(kind: str, line: Line) -> None:
+        p.log(kind, line.text, line.pos)
+
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        rule = next((r for r in WIKI_PAGE_RULES if r.pattern.match(text)), None)
+        if rule is not None:
+            drop(rule.kind, line)
+            m = rule.pattern.match(text)
+            if "url" in rule.pattern.groupindex and m.group("url"):
+                p.facts.setdefault("url", m.group("url"))
+            i += 1
+            if rule.name == "wiki-credits" and i < len(lines) and (
+                    re.search(r"(?:参与|参與)(?:贡献|貢獻)\s*[:：]?$", text) and len(lines[i].text) <= 60 and not re.search(r"[。！？]", lines[i].text)
+                    or re.search(r"(?:帮助|幫助)$", text) and re.fullmatch(r"\d{1,6}", lines[i].text)):
+                drop("wiki-notice", lines[i])  # the contributors' names (`苏小满,Cabbage.`), the votes (`本词条对我有帮助`⏎`12`)
+                i += 1
+            continue
+        if WIKI_FOOTER_LINK.match(text):
+            j = i
+            while j < len(lines) and WIKI_FOOTER_LINK.match(lines[j].text):
+                j += 1
+            if j - i >= 3:
+                for k in range(i, j):
+                    drop("site-footer", lines[k])
+                i = j
+                continue
+        if BARE_TAGS.match(text) and i + 1 < len(lines) and len(lines[i + 1].text) <= 60 and not re.search(r"[。！？；，,]", lines[i + 1].text):
+            drop("tags", line)
+            drop("tags", lines[i + 1])
+            i += 2
+            continue
+        # The contents: `目录`⏎`1 概述`⏎`2 …` (numbers counting up), or all on one line.
+        names = _toc_one_line(text)
+        if names:
+            drop("infobox", line)
+            sections.extend(names)
+            i += 1
+            continue
+        if TOC_HEAD.match(text):
+            j, top, names = i + 1, 0, []
+            while j < len(lines):
+                m = TOC_LINE.match(lines[j].text)
+                if not m:
+                    break
+                number = [int(n) for n in m.group("n").split(".")]
+                if not (number[0] == top + 1 and len(number) == 1 or number[0] == top and len(number) > 1):
+                    break
+                top = number[0]
+                names.append(m.group("name").strip())
+                j += 1
+            if len(names) >= 2:
+                for k in range(i, j):
+                    drop("infobox", lines[k])
+                sections.extend(n for n in names if n)
+                i = j
+                continue
+        # The reference list: its heading, then entries one a line.
+        if REFS_HEAD.match(text) and i + 1 < len(lines) and REF_ENTRY.match(lines[i + 1].text):
+            j = i + 1
+            while j < len(lines) and REF_ENTRY.match(lines[j].text):
+                j += 1
+            for r in RETRIEVED.finditer("\n".join(l.text for l in lines[i:j])):
+                if iso_date(*r.groups()):
+                    p.facts.setdefault("retrieved", iso_date(*r.groups()))
+            p.log("references", "\n".join(l.text for l in lines[i:j]), line.pos)
+            i = j
+            continue
+        kept.append(line)
+        i += 1
+    if sections:
+        p.facts.setdefault("sections", sections)
+    # `概述 编辑`, `一、总体情况 编辑本段`: the section name stays, on its own line.
+    names = set(p.facts.get("sections") or ())
+    out: list[Line] = []
+    for line in kept:
+        m = EDIT_AFTER_NAME.match(line.text)
+        if m and (m.group("name").strip() in names or m.group("edit") in ("编辑本段", "編輯本段")):
+            p.log("wiki-section-chrome", m.group("edit"), line.pos)
+            line = Line(m.group("name").strip(), line.pos)
+        out.append(line)
+    # The wiki's definition of the entry before the report: `<entry title>是…于2013年3月发布的年度报告。`
+    if out:
+        definition = re.compile(WIKI_DEFINITION.format(title=re.escape(out[0].text)))
+        for k in range(min(len(out) - 1, 6), 0, -1):
+            if definition.match(out[k].text):
+                p.log("infobox", out[k].text, out[k].pos)
+                del out[k]
+    p.lines = out
 
 
 def _references(p: _Pass) -> None:
@@ -1045,6 +1280,7 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     p.map_lines(lambda t, log: normalise_line(t))  # removals can leave spaces between Chinese characters
     p.map_lines(lambda t, log: _mark_lost(t, log, lost))
     p.map_lines(_strip_annotations)
+    _wiki_pages(p)
     _wiki(p)
     _references(p)
     _running_heads(p)
@@ -1077,6 +1313,7 @@ def strip_noise(text: str) -> Stripped:
             break
     facts.pop("published_is_document_date", None)
     _platform_facts(text, facts)
+    facts.pop("wiki", None)
     return Stripped(lines, removals, facts, lost)
 
 

@@ -23,7 +23,9 @@ RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|�
                      # reposts' lists: a personal library's `类似文章 更多`, a portal's `热点推荐`, `今日搜狐热点`
                      r"类似文章|類似文章|热点推荐|熱點推薦|今日搜狐热点|今日搜狐熱點|"
                      # a blog's neighbours: `前一篇：…`, `後一篇：…`
-                     r"前一篇|后一篇|後一篇)"
+                     r"前一篇|后一篇|後一篇|"
+                     # a wiki's lists of other entries: 360百科's `猜你关注`, `相关词条`, MBA智库百科's `本条目相关文档`, `本条目相关课程`
+                     r"猜你关注|猜你關注|相关词条|相關詞條|相关条目|相關條目|本条目相关文档|本條目相關文檔|本条目相关课程|本條目相關課程)"
                      r"(?:\s*更多)?(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
 # A line of a link list under a bare "read more" marker: a title, no sentence.
 LINK_LINE = re.compile(r"^[^。；;！!？?]{4,60}$")
