@@ -361,12 +361,15 @@ def test_every_rule_has_a_real_fragment():
 
 
 def test_every_kind_is_known_and_labelled():
-    assert {r.kind for r in RULES.values()} <= set(KINDS)
+    assert {r.kind for r in (*RULES.values(), *WIKI_PAGE_RULES, *WIKI_INLINE_RULES)} <= set(KINDS)
     assert set(KIND_LABELS) == set(KINDS) | set(LOST_KINDS)
 
 
-@pytest.mark.parametrize("name,case", [(n, c) for n, cases in REMOVES.items() for c in cases],
-                         ids=[f"{n}-{i}" for n, cases in REMOVES.items() for i, _ in enumerate(cases)])
+ALL_REMOVES = REMOVES | later("REMOVES")  # with the later sets' fragments (tests/test_ingest_unseen_*.py)
+
+
+@pytest.mark.parametrize("name,case", [(n, c) for n, cases in ALL_REMOVES.items() for c in cases],
+                         ids=[f"{n}-{i}" for n, cases in ALL_REMOVES.items() for i, _ in enumerate(cases)])
 def test_rule_removes(name, case):
     given, want_text, want_removed = case
     text, removed, _ = strip(given)
