@@ -29,3 +29,15 @@ def later(name: str) -> dict:
     for module in _modules():
         merged.update(getattr(module, name, {}))
     return merged
+
+
+def check_body(body: str, headings, gone, kept) -> list[str]:
+    """Each heading is a line of the body, no `gone` text is left in it, every `kept` text is; its lines."""
+    lines = body.split("\n")
+    for heading in headings:
+        assert heading in lines, heading
+    for noise in gone:
+        assert noise not in body, noise
+    for text in kept:
+        assert text in body, text
+    return lines
