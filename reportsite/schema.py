@@ -222,7 +222,7 @@ SOURCE_FIELDS: dict[str, Field] = {
 
 # The kinds of noise the importer removes, in the order summaries list them (the keys of `import.removed`).
 NOISE_KINDS = (
-    "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "citation-mark",
+    "reading-annotation", "wiki-toolbar", "wiki-notice", "wiki-section-chrome", "infobox", "contents", "citation-mark",
     "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
     "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag", "unrelated-piece",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
@@ -233,7 +233,7 @@ LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes
 # Chinese labels of the kinds, for pages that show the import record to readers.
 NOISE_LABELS = {
     "reading-annotation": "拼音注音", "wiki-toolbar": "百科工具栏", "wiki-notice": "百科提示", "wiki-section-chrome": "百科章节标记",
-    "infobox": "百科信息框与目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
+    "infobox": "百科信息框与目录", "contents": "文档目录", "citation-mark": "引注标记", "references": "参考资料", "tags": "词条标签", "breadcrumb": "导航路径",
     "page-header": "网页页眉（时间、来源）", "page-buttons": "网页按钮", "site-footer": "网站页脚", "keywords": "关键词",
     "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀",
     "repost-mark": "转载标记", "html-tag": "网页标签（HTML）", "unrelated-piece": "同页的无关文章", "empty-brackets": "空括号",

@@ -324,6 +324,8 @@ WIKI_INLINE_RULES: tuple[Rule, ...] = (
 )
 # The wiki-page rules that need code (tests/test_ingest_unseen_wiki.py has a fragment of each, as for RULES and CODE_RULES).
 WIKI_CODE_RULES: dict[str, str] = {
+    "document-contents": "a PDF's or Word file's contents: `目  录` and entries ending in dot leaders and a page number"
+                         " (`一、总体情况……………………1`, `二、主动公开政府信息情况.........3`), two or more in a row",
     "wiki-site": "the site, from a mark in the page's chrome (WIKI_SITES): `360百科`, `©2024 SOGOU.COM`, `出自 MBA智库百科(…)` → source.site",
     "wiki-contents": "the contents under `目录` one entry a line (`1 概述`⏎`2 主动公开…`, numbers counting up, `收起` after), or on"
                      " one line `目录 1 一、概述 2 二、…`; the names are the sections (logged as infobox)",
@@ -1273,6 +1275,32 @@ def _repeats(p: _Pass) -> None:
     p.lines = out
 
 
+# One entry of a document's contents: a name, dot leaders, a page number (`一、总体情况……………………1`).
+CONTENTS_ENTRY = re.compile(r"^[^。；;！!？?]{2,60}?\s*(?:…{2,}|\.{4,}|·{4,}|．{4,}|-{4,}|—{3,}|_{4,}|⋯{2,})\s*(?:第\s*)?\d{1,3}\s*(?:页|頁)?$")
+CONTENTS_HEAD = re.compile(r"^(?:目\s*录|目\s*錄|目\s*次)$")
+
+
+def _document_contents(p: _Pass) -> None:
+    """A contents list (two or more entries in a row, with its `目录` line above): the report's own headings
+    follow it, so it goes (logged)."""
+    lines = p.lines
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and CONTENTS_ENTRY.match(lines[j].text):
+            j += 1
+        if j - i >= 2:
+            drop.update(range(i, j))
+            if i > 0 and CONTENTS_HEAD.match(lines[i - 1].text):
+                drop.add(i - 1)
+        i = max(j, i + 1)
+    if drop:
+        for k in sorted(drop):
+            p.log("contents", lines[k].text, lines[k].pos)
+        p.lines = [l for k, l in enumerate(lines) if k not in drop]
+
+
 def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[list[Line], list[Removal]]:
     p = _Pass(lines, facts, lost)
     for rule in MARKUP_RULES:
@@ -1284,6 +1312,7 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     _wiki(p)
     _references(p)
     _running_heads(p)
+    _document_contents(p)
     _account_lines(p)
     _button_counts(p)
     _line_rules(p)
