@@ -100,6 +100,10 @@ COVER_NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)
 COVER_LINES = 12  # the report's title is looked for this far below the notice's
 
 
+# A title naming two or more years: `2019年、2020年`, `2019年和2020年`, `2019—2020年度` (a page holding several reports).
+SEVERAL_YEARS = re.compile(rf"{YEAR}\s*年?度?\s*(?:、|和|及|与|與|至|—|－|-|～|~)\s*{YEAR}\s*年")
+
+
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     """The report's own title from the first line(s); joined when split over two lines; cut where the
     scrape glued the body to it. Below a notice that publishes the report, the report's own title line
@@ -116,6 +120,11 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     first = lines[0]
     following = lines[1] if len(lines) > 1 else ""
     after = lines[2] if len(lines) > 2 else ""
+    # A page holding several years' reports under one title (`雁塔区民政局2019年、2020年政府信息公开工作年度报告`), then
+    # the first report's own title: that line is the title (the page's covers every report on it; split.py cuts the rest).
+    if SEVERAL_YEARS.search(first) and re.search(REPORT_WORD, first) and re.search(REPORT_WORD, following) \
+            and len(set(YEAR_IN_TITLE.findall(following))) == 1 and _title_like(following, after):
+        return Title(following, False, [first, following], lines[2:])
     # A portal's short title above the page's full one: `蜀山区人民政府2022年政府信息公开工作年度报告` ⏎
     # `合肥市蜀山区人民政府2022年政府信息公开工作年度报告`, or a list title cut with `…`. The full line is
     # the title (the short one holds nothing it does not).
@@ -295,6 +304,10 @@ def infer_agency(title_agency: str | None, infobox: dict, text: str) -> str | No
         if named:
             return named[0]
     return None
+
+
+# A government portal's name as the page's site (noise.py `portal-name`): `衡阳市祁东县人民政府门户网站` → its place's government.
+PORTAL_SITE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,24}?(?:人民政府|政府))(?:门户网站|門戶網站|门户网|門戶網|网站|網站)$")
 
 
 # The local bodies of national organisations and of the Party name the organisation before the place:

@@ -406,7 +406,7 @@ _META_LABELS = (r"索引号|索引號|主题分类|主題分類|组配分类|組
                 r"发布机构|發布機構|所属机构|所屬機構|发文字号|發文字號|文号|文號|成文日期|生成日期|发文日期|發文日期|公开日期|公開日期|"
                 r"有效性|时效性|時效性|公开方式|公開方式|公开范围|公開範圍|公开时限|公開時限|主题词|主題詞")
 _HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
-                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|访问量|訪問量|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源|"
+                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|访问次数|訪問次數|访问量|訪問量|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源|"
                   r"本文标题|本文標題|文章标题|文章標題|标题|標題)")
 # The labels of a page's own title in a block of page fields (`标题：…` in a scraper's record, `本文标题：…`).
 TITLE_LABELS = ("本文标题", "本文標題", "文章标题", "文章標題", "标题", "標題")
@@ -544,6 +544,46 @@ LINE_RULES: tuple[Rule, ...] = (
          "a portal's footer links and feedback line: `新浪簡介 | About Sina | 廣告服務 | 聯繫我們 | …`, `新浪BLOG意見反饋留言板 電話：…`"),
 )
 
+# Government portals' own chrome (provincial, municipal and county portals, their 政府信息公开 columns; fixtures
+# u36–u40, tests/test_ingest_unseen_portal.py): the portal's name in its header, its accessibility and language
+# toolbar, the search box, today's date, the channel bar, QR-code prompts and an attachment's link line. Whole lines,
+# applied before LINE_RULES and HEAD_RULES (a title rule must not cut `.docx` off an attachment's link first).
+PORTAL_LINE_RULES: tuple[Rule, ...] = (
+    Rule("portal-name", "breadcrumb", re.compile(
+        r"^(?P<portal>[\u4e00-\u9fff]{2,24}?(?:人民政府|政府))(?:门户网站|門戶網站|门户网|門戶網|网站|網站)$|"
+        r"^(?:政府信息公开专栏|政府信息公開專欄|政府信息公开平台|政府信息公開平台|政务公开专栏|政務公開專欄)$"),
+        "a portal's name in its header on a line of its own (the site): `青海省人民政府门户网站`, `衡阳市祁东县人民政府门户网站`;"
+        " the column's name `政府信息公开专栏`"),
+    Rule("portal-toolbar", "breadcrumb", re.compile(
+        r"^(?:(?:无障碍浏览|無障礙瀏覽|无障碍阅读|無障礙閱讀|无障碍|無障礙|长者模式|長者模式|关怀版|關懷版|适老版|適老版|English|ENGLISH|EN|"
+        r"繁體版?|繁体版?|简体版?|簡體版?|手机版|手機版|移动版|移動版|个人登录|個人登錄|法人登录|法人登錄|登录|登錄|注册|註冊)\s*[|｜·/]?\s*){3,}$"),
+        "a portal's accessibility and language toolbar: `无障碍浏览 | 长者模式 | English | 繁體`"),
+    Rule("portal-search-box", "page-buttons", re.compile(
+        r"^(?:请输入|請輸入)(?:关键字|关键词|關鍵字|關鍵詞|搜索内容|搜索內容|检索内容|檢索內容|您要搜索的内容)?\s*(?:搜索|搜尋|检索|檢索|查询|查詢)?\s*(?:高级搜索|高級搜索|高级检索|高級檢索)?$|"
+        r"^(?:站内搜索|站內搜索|全站搜索|高级搜索|高級搜索|高级检索|高級檢索)$"),
+        "a portal's search box copied as text: `请输入关键字 搜索`, `站内搜索`, `高级搜索`"),
+    Rule("portal-date-line", "page-header", re.compile(
+        r"^(?:今天是\s*[:：]?\s*)?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天]"
+        r"(?:\s*(?:农历|農曆)\s*[^\s\d]{2,10})?(?:\s*[^\s。，,；;：:]{1,8}\s*-?\d{1,2}\s*(?:℃|°C)?(?:\s*[~～-]\s*-?\d{1,2}\s*(?:℃|°C))?)?$"),
+        "a portal's date (and weather) line, the day the page was viewed, not published: `2023年1月28日 星期六 农历正月初七`"),
+    Rule("portal-nav-bar", "breadcrumb", re.compile(
+        r"^(?:首页|首頁|网站首页|網站首頁)(?:\s*[|｜·]?\s*(?:要闻动态|要聞動態|要闻|要聞|新闻中心|新聞中心|新闻动态|新聞動態|政务动态|政務動態|政务公开|政務公開|"
+        r"信息公开|信息公開|政府信息公开|政府信息公開|政务服务|政務服務|办事服务|辦事服務|网上办事|網上辦事|互动交流|互動交流|政民互动|政民互動|公众参与|公眾參與|"
+        r"数据开放|數據開放|专题专栏|專題專欄|走进[\u4e00-\u9fff]{2,4}?|走進[\u4e00-\u9fff]{2,4}?|魅力[\u4e00-\u9fff]{2,4}?|投资[\u4e00-\u9fff]{2,4}?|"
+        r"机构概况|機構概況|领导信息|領導信息))+$"),
+        "a portal's channel bar: `首页 要闻动态 政务公开 政务服务 互动交流 数据开放 走进洛阳`, `首页 | 政务公开 | 政务服务 | 互动交流 | 走进雁塔`"),
+    Rule("qr-prompt", "page-buttons", re.compile(
+        r"^(?:微信|手机|手機)?(?:扫一扫|掃一掃|扫码|掃碼|扫描二维码|掃描二維碼)\s*[，,]?\s*(?:分享到朋友圈|分享给好友|分享給好友|关注[^。，,；;]{0,16}|關注[^。，,；;]{0,16}|"
+        r"在手机(?:上)?(?:打开|查看|阅读)[^。，,；;]{0,8}|在手機(?:上)?(?:打開|查看|閱讀)[^。，,；;]{0,8}|下载[^。，,；;]{0,10}|下載[^。，,；;]{0,10})$|"
+        r"^[^\s。，,；;：:]{2,20}(?:微信公众号|微信公眾號|政务微信|政務微信|政务微博|政務微博|官方微博|手机版|手機版)(?:二维码|二維碼)?$"),
+        "a portal's QR-code prompts: `微信扫一扫，分享到朋友圈`, `扫码关注“洛阳发布”`, `洛阳市人民政府微信公众号`"),
+    Rule("attachment-link", "page-buttons", re.compile(
+        r"^(?:附件|附件下载|附件下載|相关附件|相關附件)\s*[:：]?\s*(?:\d{1,2}\s*[.、．]\s*)?[^\s。；;]{2,80}?\.(?:docx?|DOCX?|pdf|PDF|wps|WPS|xlsx?|XLSX?|et|ofd|OFD|zip|rar)"
+        r"(?:\s*[(（]\s*[\d.]+\s*[KkMm]?B?\s*[)）])?$"),
+        "a page's link to the report's file: `附件：济宁市医疗保障局2021年政府信息公开工作年度报告.docx` (the report's list of"
+        " attachments, `附件：1.政府信息公开指南`, names no file and stays)"),
+)
+
 # Rules that need code beyond a regex (annotation readings, counting pages, comparing lines); named
 # here so tests and docs can list every rule.
 CODE_RULES: dict[str, str] = {
@@ -566,6 +606,11 @@ CODE_RULES: dict[str, str] = {
                     " at least twice next to a page number (`秦州区教育局政府信息公开工作年度报告`⏎…⏎`第 1 页 / 共 6 页`⏎`秦州区教育局…`): every copy goes",
     "comment-thread": "readers' comments after the text: from a comments marker (`評論區`, `发表评论`, `[發評論]`, `评论 重要提示：警惕虚假中奖信息`)"
                       " to the end, when nothing after it is a section or a long paragraph",
+    "meta-table-cells": "a portal's metadata table of the national standard copied one cell a line near the top: three or more"
+                        " label lines (`索引号：`, `发文机关：`, `发布日期：`, …) each followed by its value line (`2020-01-21`); both go"
+                        " (发布日期 → source.published, 发文机关 → agency when the title names none, 标题 → the title when the text has none)",
+    "portal-side-menu": "a 政府信息公开 column's side menu, one item a line, three or more in a row: `政府信息公开指南`⏎`政府信息公开制度`⏎"
+                        "`法定主动公开内容`⏎`政府信息公开目录`⏎`政府信息公开年报`⏎`依申请公开`",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
                           " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
@@ -599,7 +644,7 @@ HEAD_RULES: tuple[Rule, ...] = (
          "a blog post's title with its posting time (the repost's date): `…年度報告 (2009-04-05 09:12:47)轉載▼`"),
 )
 
-RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES)}
+RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES, *PORTAL_LINE_RULES)}
 
 # Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
 REPEAT_MIN = 20
@@ -1247,6 +1292,11 @@ def _preview_copies(lines: list[Line]) -> set[int]:
     return out
 
 
+# A simple grid's header run together (`信息内容 上一年项目数量 本年增/减 处理决定数量` with its spaces normalised away):
+# 2019-edition tables repeat it for 第（五）项 and 第（六）项, and a table's header is no repeated paragraph.
+GRID_HEADER = re.compile(r"^信息内容(?:本年|上一年|处理决定|采购)")
+
+
 def _repeats(p: _Pass) -> None:
     """Drop repeated lines: a title line repeated (also as the start of the next line), and any long
     paragraph repeated verbatim (the first copy stays, unless it is a page summary: `_summary_copies`)."""
@@ -1267,7 +1317,7 @@ def _repeats(p: _Pass) -> None:
         if 8 <= len(text) <= 80 and "。" not in text and len(nxt) > len(text) and nxt.startswith(text):
             p.log("repeated-title", text, line.pos)
             continue
-        if len(text) >= REPEAT_MIN and text in seen and not is_table_row(text):
+        if len(text) >= REPEAT_MIN and text in seen and not is_table_row(text) and not GRID_HEADER.match(text):
             p.log("repeated-paragraph", text, line.pos)
             continue
         seen.add(text)
@@ -1315,6 +1365,7 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     _document_contents(p)
     _account_lines(p)
     _button_counts(p)
+    _portal_page(p)
     _line_rules(p)
     for rule in INLINE_RULES:
         p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
@@ -1470,3 +1521,80 @@ def summarise(removals: list[Removal]) -> dict[str, int]:
         counts[r.kind] = counts.get(r.kind, 0) + 1
     order = {k: i for i, k in enumerate(KINDS)}
     return {k: counts[k] for k in sorted(counts, key=lambda k: (order.get(k, len(order)), k))}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Government portals (PORTAL_LINE_RULES above; fixtures u36–u40): the chrome's whole lines, the metadata table of the
+# national standard copied one cell a line (`索引号：`⏎`11630000MB1921837K/2020-00012`⏎`主题分类：`⏎`综合政务`⏎…), and the
+# 政府信息公开 column's side menu.
+
+# A label of the metadata table alone on its line, its value on the next: `发文机关：`⏎`青海省交通运输厅`.
+META_LABEL_LINE = re.compile(rf"^(?P<label>{_HEADER_LABELS})\s*[:：]$")
+# A label line needs this many companions to be the table (one `来源：` alone may be a table's source note).
+META_CELLS_MIN = 3
+# The side menu of a 政府信息公开 column, one item a line.
+PORTAL_MENU_ITEM = re.compile(
+    r"^(?:政府信息公开|政府信息公開|政府信息公开指南|政府信息公開指南|政府信息公开制度|政府信息公開制度|法定主动公开内容|法定主動公開內容|"
+    r"政府信息公开目录|政府信息公開目錄|政府信息公开年报|政府信息公開年報|政府信息公开年度报告|政府信息公開年度報告|依申请公开|依申請公開|"
+    r"政府信息公开规定|政府信息公開規定|信息公开指南|信息公開指南|信息公开目录|信息公開目錄|信息公开年报|信息公開年報|信息公开制度|信息公開制度|"
+    r"主动公开|主動公開|政策文件|政策解读|政策解讀|机构职能|機構職能|规划计划|規劃計劃|财政资金|財政資金|重点领域信息公开|重點領域信息公開)$")
+PORTAL_MENU_MIN = 3
+
+
+def _portal_page(p: _Pass) -> None:
+    lines = p.lines
+    drop: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        for rule in PORTAL_LINE_RULES:
+            m = rule.pattern.match(line.text)
+            if m:
+                drop[i] = rule.kind
+                if "portal" in rule.pattern.groupindex and m.group("portal"):
+                    p.facts.setdefault("site", line.text)
+                break
+    # The metadata table one cell a line, starting near the top.
+    i = next((k for k in range(min(len(lines), META_LINES)) if k not in drop and META_LABEL_LINE.match(lines[k].text)), None)
+    if i is not None:
+        cells: list[tuple[int, int | None]] = []  # (label line, value line)
+        j = i
+        while j < len(lines) and META_LABEL_LINE.match(lines[j].text):
+            value = j + 1 if j + 1 < len(lines) and not META_LABEL_LINE.match(lines[j + 1].text) \
+                and len(lines[j + 1].text) <= 80 and not re.search(r"[。！？；]", lines[j + 1].text) else None
+            cells.append((j, value))
+            j = value + 1 if value is not None else j + 1
+        if len(cells) >= META_CELLS_MIN:
+            for label, value in cells:
+                drop[label] = "page-header"
+                if value is not None:
+                    drop[value] = "page-header"
+                    _meta_cell_facts(p, lines[label].text + lines[value].text)
+    # The side menu: a run of its items.
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and PORTAL_MENU_ITEM.match(lines[j].text):
+            j += 1
+        if j - k >= PORTAL_MENU_MIN:
+            drop.update({n: "breadcrumb" for n in range(k, j)})
+        k = max(j, k + 1)
+    if not drop:
+        return
+    for n in sorted(drop):
+        p.log(drop[n], lines[n].text, lines[n].pos)
+    p.lines = [l for n, l in enumerate(lines) if n not in drop]
+
+
+def _meta_cell_facts(p: _Pass, field_text: str) -> None:
+    """The facts of one field of the metadata table (`发布日期：2020-01-21`): as a header line's."""
+    header = _header_line(field_text)
+    if not header:
+        return
+    if header.get("date") and ("published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"])):
+        p.facts["published"] = header["date"]
+        p.facts["published_is_document_date"] = header["document_date"]
+    if header.get("title"):
+        p.facts.setdefault("page_title", header["title"])
+    if header.get("publisher"):
+        from ..script import to_simplified
+
+        p.facts.setdefault("publisher", to_simplified(header["publisher"]))

@@ -6,7 +6,7 @@ from ..script import detect_script, to_simplified
 from ..slugs import report_slug
 from . import ImportedReport
 from .markdown import render_body
-from .metadata import AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated, Title
+from .metadata import PORTAL_SITE, AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated, Title
 from .noise import LOST_KINDS, Removal, summarise
 from .split import Segment
 from .structure import restore, shape
@@ -35,6 +35,11 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
         agency = facts["publisher"]  # the page's metadata table: `发布机构：…`
     agency = to_simplified(agency) if agency else None
     region, city = infer_region_city(agency, simple)
+    if region is None and agency and facts.get("site"):
+        # A township's page on its county's portal, the text naming no province (`衡阳市祁东县人民政府门户网站`): the portal's place.
+        portal = PORTAL_SITE.match(facts["site"])
+        if portal:
+            region, city = infer_region_city(portal.group("place"))
     kind = infer_kind(simple_title, title.derived, simple, infobox)
     form = shape(blocks)
     is_truncated, why = truncated(kind, form.empty_sections, form.ends_cut, form.top_level)
