@@ -41,3 +41,23 @@ def check_body(body: str, headings, gone, kept) -> list[str]:
     for text in kept:
         assert text in body, text
     return lines
+
+
+TABLE_KEYS = ("requests.received", "requests.granted", "requests.total", "review.total",
+              "litigation.direct.total", "litigation.after_review.total")
+
+
+def table_figures(body: str, year) -> tuple:
+    """(the statistics format, the standard tables' key figures: 新收, 予以公开, 总计, 行政复议 总计, 行政诉讼 总计
+    (direct, after review)); each figure must be read from a table, once, and consistent."""
+    from reportsite.stats.extract import extract_stats, report_stats
+
+    rs = report_stats(body, year)
+    from_tables = {s.key for s in extract_stats(body).stats if s.origin == "table"}
+    figures = []
+    for key in TABLE_KEYS:
+        found = rs.values(key)  # the table's figure (prose stating the same figure is kept once)
+        assert len(found) == 1 and "inconsistent" not in found[0].flags, (key, found)
+        assert key in from_tables, key
+        figures.append(found[0].value)
+    return (rs.format, *figures)

@@ -1150,17 +1150,7 @@ def _line_rules(p: _Pass) -> None:
                 after_page_break = False
                 continue
             p.log("page-header", line.text, line.pos)
-            if header.get("date"):
-                # The page's own date (发布日期) beats a document date (成文日期) found first.
-                if "published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"]):
-                    p.facts["published"] = header["date"]
-                    p.facts["published_is_document_date"] = header["document_date"]
-            if header.get("title"):
-                p.facts.setdefault("page_title", header["title"])
-            if header.get("publisher"):
-                from ..script import to_simplified
-
-                p.facts.setdefault("publisher", to_simplified(header["publisher"]))
+            _header_facts(p, header)
             site = header.get("source", "").strip()
             if site and site not in NOT_A_SITE and 2 <= len(site) <= 20 and not re.search(r"\s", site):
                 from ..script import to_simplified
@@ -1587,11 +1577,17 @@ def _portal_page(p: _Pass) -> None:
 def _meta_cell_facts(p: _Pass, field_text: str) -> None:
     """The facts of one field of the metadata table (`发布日期：2020-01-21`): as a header line's."""
     header = _header_line(field_text)
-    if not header:
-        return
-    if header.get("date") and ("published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"])):
-        p.facts["published"] = header["date"]
-        p.facts["published_is_document_date"] = header["document_date"]
+    if header:
+        _header_facts(p, header)
+
+
+def _header_facts(p: _Pass, header: dict) -> None:
+    """The date, title and publisher a page-header line (or a metadata table's field) states, as facts."""
+    if header.get("date"):
+        # The page's own date (发布日期) beats a document date (成文日期) found first.
+        if "published" not in p.facts or (p.facts.get("published_is_document_date") and not header["document_date"]):
+            p.facts["published"] = header["date"]
+            p.facts["published_is_document_date"] = header["document_date"]
     if header.get("title"):
         p.facts.setdefault("page_title", header["title"])
     if header.get("publisher"):
