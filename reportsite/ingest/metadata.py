@@ -100,6 +100,9 @@ COVER_NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开|报送|上报)
 COVER_LINES = 12  # the report's title is looked for this far below the notice's
 
 
+TITLE_BROKEN_TAIL = 20  # the second line of a title broken over two lines is short (`工作年度报告`)
+
+
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     """The report's own title from the first line(s); joined when split over two lines; cut where the
     scrape glued the body to it. Below a notice that publishes the report, the report's own title line
@@ -132,6 +135,11 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
             consumed.append(after)
             title += after
         return Title(title, False, consumed, lines[len(consumed):])
+    # A title a PDF broke inside a word over two lines: `绍兴市柯桥区市场监督管理局2020年政府信息公开` ⏎ `工作年度报告`.
+    if not re.search(REPORT_WORD, first) and len(following) <= TITLE_BROKEN_TAIL and re.search(rf"{REPORT_WORD}$", following) \
+            and not re.search(r"[，,。：:；;、\s]", first + following) and not SECTION_START_RE.match(following) \
+            and _title_like(first + following, after):
+        return Title(first + following, False, [first, following], lines[2:])
     if entry_title and first == entry_title or _title_like(first, following):
         consumed = [first]
         title = first
