@@ -226,10 +226,10 @@ NOISE_KINDS = (
     "references", "tags", "breadcrumb", "page-header", "page-buttons", "site-footer", "keywords", "notice",
     "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag", "unrelated-piece",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
-    "image-caption", "comments",
+    "image-caption", "comments", "ocr-debris", "ocr-misread",
 )
 # Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
-LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes")
+LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes", "ocr-unreadable")
 # Chinese labels of the kinds, for pages that show the import record to readers.
 NOISE_LABELS = {
     "reading-annotation": "拼音注音", "wiki-toolbar": "百科工具栏", "wiki-notice": "百科提示", "wiki-section-chrome": "百科章节标记",
@@ -238,7 +238,8 @@ NOISE_LABELS = {
     "notice": "转载网站声明", "source-link": "原文链接", "related-reading": "扩展阅读", "title-suffix": "网页标题后缀",
     "repost-mark": "转载标记", "html-tag": "网页标签（HTML）", "unrelated-piece": "同页的无关文章", "empty-brackets": "空括号",
     "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
-    "image-caption": "图片说明", "comments": "读者评论",
+    "image-caption": "图片说明", "comments": "读者评论", "ocr-debris": "扫描件的表格线残迹", "ocr-misread": "识别错的数字（已改正）",
+    "ocr-unreadable": "扫描件无法识别的字",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }
 

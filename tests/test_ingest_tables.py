@@ -206,7 +206,8 @@ def test_tables_that_do_not_fit_stay_text(name):
 
 
 def test_every_rule_and_known_header_has_a_fragment():
-    assert [name for name, _ in RULES] == ["pipe-rows", "known-header", "grid-one-cell-a-line", "grid-line-a-row"]
+    assert [name for name, _ in RULES] == ["pipe-rows", "known-header", "grid-one-cell-a-line", "grid-line-a-row",
+                                           "grid-layout-header"]  # (its fragments: tests/test_ingest_unseen_pdf.py)
     assert [h.name for h in KNOWN_HEADERS] == ["requests", "review-litigation"]
 
 
@@ -260,7 +261,13 @@ SOURCES = sorted([*UNSEEN.glob("*.txt"), *(FIXTURES / "seeds").iterdir()])
 # Figures only the rebuilt table gives: without it, u14's group label `（六）其他处理` and the label a PDF broke
 # under it (`1.申请人…不再处`) became headings, which ended the extractor's table early.
 GAINED = {"u14_changsha_yuelu_mzj_2023_pdf.txt": {"requests.other.no_correction", "requests.other.unpaid_fee", "requests.other.other",
-                                                  "requests.total", "requests.carried_forward"}}
+                                                  "requests.total", "requests.carried_forward"},
+          # u41 (pdftotext -layout): the headers printed side by side, cells broken over lines, are only read once rebuilt
+          "u41_xiangyang_zrzy_2022_pdflayout.txt": {
+              "active.rules.issued", "active.rules.repealed", "active.rules.in_force", "active.normative_documents.issued",
+              "active.normative_documents.repealed", "active.normative_documents.in_force", "active.fees.amount",
+              "review.upheld", "review.corrected", "review.other", "review.pending", "review.total",
+              *(f"litigation.{w}.{k}" for w in ("direct", "after_review") for k in ("upheld", "corrected", "other", "pending", "total"))}}
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)

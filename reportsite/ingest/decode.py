@@ -292,7 +292,13 @@ def unspace_letter_spaced(line: str) -> str:
     return _LETTER_SPACE.sub("", line[:cells.start()]).rstrip(" ") + " " + cells.group()
 
 
+# A Word list's bullet and the tab after it, as a .docx saved as text writes them (`●⇥机构职能…`, `Ø⇥政策解读…`): the tab
+# is no table's cell boundary, it becomes a space.
+BULLET_TAB = re.compile(r"^[ \u3000]*(?P<bullet>[●○■□◆◇▪▫•Ø➢➤►▶√★☆◎※])[ \u3000]*\t+")
+
+
 def normalise_line(line: str) -> str:
     """One line's spaces: none between Chinese characters, one elsewhere, none at the ends; a run
     holding a tab (a table's cell boundary) becomes one tab; a letter-spaced line loses its single spaces."""
+    line = BULLET_TAB.sub(lambda m: m.group("bullet") + " ", line)
     return _SPACES.sub(_space, _STRAY_SPACE.sub(_stray, unspace_letter_spaced(line))).strip()

@@ -102,6 +102,7 @@ COVER_LINES = 12  # the report's title is looked for this far below the notice's
 
 # A title naming two or more years: `2019年、2020年`, `2019年和2020年`, `2019—2020年度` (a page holding several reports).
 SEVERAL_YEARS = re.compile(rf"{YEAR}\s*年?度?\s*(?:、|和|及|与|與|至|—|－|-|～|~)\s*{YEAR}\s*年")
+TITLE_BROKEN_TAIL = 20  # the second line of a title broken over two lines is short (`工作年度报告`)
 
 
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
@@ -141,6 +142,11 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
             consumed.append(after)
             title += after
         return Title(title, False, consumed, lines[len(consumed):])
+    # A title a PDF broke inside a word over two lines: `绍兴市柯桥区市场监督管理局2020年政府信息公开` ⏎ `工作年度报告`.
+    if not re.search(REPORT_WORD, first) and len(following) <= TITLE_BROKEN_TAIL and re.search(rf"{REPORT_WORD}$", following) \
+            and not re.search(r"[，,。：:；;、\s]", first + following) and not SECTION_START_RE.match(following) \
+            and _title_like(first + following, after):
+        return Title(first + following, False, [first, following], lines[2:])
     if entry_title and first == entry_title or _title_like(first, following):
         consumed = [first]
         title = first

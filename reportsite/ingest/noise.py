@@ -389,6 +389,8 @@ INLINE_RULES: tuple[Rule, ...] = (
          "a site's footer: `版权所有：湖南省人民政府办公厅 湘ICP备05000001号`"),
     Rule("page-buttons-inline", "page-buttons", re.compile(r"[【\[]\s*(?:字体|字體|字号|字號)\s*[:：]?\s*大\s*中\s*小\s*[】\]]|[【\[]\s*(?:打印(?:本页|本頁|此页|此頁)?|关闭(?:窗口|本页)?|關閉(?:窗口|本頁)?|收藏(?:本页)?|返回顶部|返回頂部|保存(?:本页)?|(?:我要)?纠错|(?:我要)?糾錯)\s*[】\]]"),
          "a government page's buttons in brackets: `【字体：大 中 小】`, `【打印】`, `【关闭窗口】`"),
+    Rule("ocr-rule-edge", "ocr-debris", re.compile(r"^[|｜¦]\s*(?=[^|｜¦\s][^|｜¦]*$)"),
+         "an OCR'd scan's left ruled line read as `|` before a line of text: `| （二）完善制度，规范程序。` (a line with another `|` is a table's row: it stays)"),
     Rule("wiki-edit-link", "wiki-section-chrome", re.compile(r"\[\s*(?:编辑|編輯)\s*\]"),
          "a wiki mirror's edit link after a section name: `概述[编辑]`"),
     Rule("empty-brackets", "empty-brackets", re.compile(r"[(（][ \u3000]*[)）]|\[\s*\]|【\s*】"),
@@ -485,6 +487,10 @@ LINE_RULES: tuple[Rule, ...] = (
                                                    r"^(?:(?:网站地图|網站地圖|联系我们|聯繫我們|使用帮助|使用幫助|关于我们|關於我們|网站声明|網站聲明|隐私政策|隱私政策|"
                                                    r"无障碍|無障礙|关怀版|關懷版|长者模式|長者模式|繁体版?|繁體版?|简体版?|簡體版?)\s*[|｜·/]?\s*){2,}$"),
          "a site's navigation bar: `原创力文档 首页 文档分类 … 登录 注册`, `网站地图 | 联系我们 | 使用帮助`"),
+    Rule("ocr-debris", "ocr-debris", re.compile(r"^(?:[|｜¦]\s*){1,3}$|^[lIi!|｜¦]{1,2}$"),
+         "an OCR'd scan's ruled lines and specks read as a line of their own: `|`, `| |`, `l`, `I`, `i` (a report has no such line)"),
+    Rule("gazette-page-number", "page-number", re.compile(r"^[·•]\s*\d{1,3}\s*[·•]$"),
+         "a government gazette's (政府公报) page number between middle dots, on a line of its own: `·23·`"),
     Rule("page-number-line", "page-number", re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[页頁](?:\s*[/，,]?\s*共\s*\d{1,3}\s*[页頁])?|\d{1,3}\s*/\s*\d{1,3})$"),
          "a page number on its own line from PDF extraction: `- 3 -`, `第3页 共9页`, `3/9`"),
     # Reposts on news portals, self-media platforms (搜狐号, 网易号, 今日头条), personal libraries (360doc), blogs and
@@ -611,6 +617,12 @@ CODE_RULES: dict[str, str] = {
                         " (发布日期 → source.published, 发文机关 → agency when the title names none, 标题 → the title when the text has none)",
     "portal-side-menu": "a 政府信息公开 column's side menu, one item a line, three or more in a row: `政府信息公开指南`⏎`政府信息公开制度`⏎"
                         "`法定主动公开内容`⏎`政府信息公开目录`⏎`政府信息公开年报`⏎`依申请公开`",
+    "page-footnote": "a footnote at the foot of a PDF page (`①含区政府门户网站发布信息98条…`) between a sentence the page break cut and its"
+                     " rest: it moves after the end of that sentence, so the sentence is whole again and the footnote follows it",
+    "ocr-misread-digit": "an OCR'd number with a letter read for a digit, before a unit: `2O10年` → `2010年`, `l2件` → `12件`"
+                         " (O/o → 0, l/I → 1; only inside a number that has a real digit; logged as ocr-misread)",
+    "ocr-unreadable": "an OCR'd scan's box for a character it could not read, between Chinese characters: `政府信息□开` → `政府信息〓开`"
+                      " (logged as unrecoverable)",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
                           " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
@@ -1341,12 +1353,62 @@ def _document_contents(p: _Pass) -> None:
         p.lines = [l for k, l in enumerate(lines) if k not in drop]
 
 
+# ---------------------------------------------------------------------------------------------------
+# PDF footnotes and OCR'd scans.
+
+FOOTNOTE_START = re.compile(r"^(?:注\s*)?[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*\S")
+FOOTNOTE_MAX_LINES = 4  # a footnote block at a page's foot
+FOOTNOTE_REST_LINES = 12  # the cut sentence ends within this many lines after the page break
+
+
+def _page_footnotes(p: _Pass) -> None:
+    """`…确保` ⏎ `①含区政府门户网站…` ⏎ `- 1 -` ⏎ `信息准确、及时、完整。`: the footnote at the page's foot moves after the end
+    of the sentence the page break cut, which the page-number rule then rejoins."""
+    lines = p.lines
+    i = 0
+    while i < len(lines):
+        if not _page_number_line(lines[i].text) or i + 1 >= len(lines):
+            i += 1
+            continue
+        start = next((k for k in range(i - 1, max(0, i - FOOTNOTE_MAX_LINES) - 1, -1) if FOOTNOTE_START.match(lines[k].text)), None)
+        if start is None or start == 0 or ends_complete(lines[start - 1].text) or _cell_like(lines[start - 1].text) \
+                or any(FOOTNOTE_START.match(lines[k].text) is None and SECTION_START.match(lines[k].text) for k in range(start, i)):
+            i += 1
+            continue
+        end = next((k for k in range(i + 1, min(len(lines), i + 1 + FOOTNOTE_REST_LINES)) if ends_complete(lines[k].text)), None)
+        if end is None or any(SECTION_START.match(lines[k].text) or _page_number_line(lines[k].text) for k in range(i + 1, end + 1)):
+            i += 1
+            continue
+        notes = lines[start:i]
+        lines[start:end + 1] = [*lines[i:end + 1], *notes]
+        i = end + 1
+    p.lines = lines
+
+
+OCR_MISREAD = re.compile(r"(?<![A-Za-z0-9.])(?=[0-9OolI]*[0-9])(?P<n>[0-9OolI]*[OolI][0-9OolI]*)(?=[年月日件条項项次人个個名篇期场場份])")
+OCR_UNREADABLE = re.compile(rf"(?<=[{HAN_CLASS}])□+(?=[{HAN_CLASS}])")
+
+
+def _ocr_line(line: str, log: list[tuple[str, str]], lost: dict[str, int]) -> str:
+    def digit(m: re.Match) -> str:
+        log.append(("ocr-misread", m.group()))
+        return m.group().translate(str.maketrans("OolI", "0011"))
+
+    def unreadable(m: re.Match) -> str:
+        log.append(("ocr-unreadable", m.group()))
+        lost["ocr-unreadable"] = lost.get("ocr-unreadable", 0) + 1
+        return LOST
+
+    return OCR_UNREADABLE.sub(unreadable, OCR_MISREAD.sub(digit, line))
+
+
 def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[list[Line], list[Removal]]:
     p = _Pass(lines, facts, lost)
     for rule in MARKUP_RULES:
         p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
     p.map_lines(lambda t, log: normalise_line(t))  # removals can leave spaces between Chinese characters
     p.map_lines(lambda t, log: _mark_lost(t, log, lost))
+    p.map_lines(lambda t, log: _ocr_line(t, log, lost))
     p.map_lines(_strip_annotations)
     _wiki_pages(p)
     _wiki(p)
@@ -1356,6 +1418,7 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     _account_lines(p)
     _button_counts(p)
     _portal_page(p)
+    _page_footnotes(p)
     _line_rules(p)
     for rule in INLINE_RULES:
         p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
@@ -1459,7 +1522,8 @@ def _button_counts(p: _Pass) -> None:
 
 
 def _page_number_line(text: str) -> bool:
-    return bool(RULES["page-number-line"].pattern.match(text) or BARE_NUMBER_LINE.match(text))
+    return bool(RULES["page-number-line"].pattern.match(text) or RULES["gazette-page-number"].pattern.match(text)
+                or BARE_NUMBER_LINE.match(text))
 
 
 def _running_heads(p: _Pass) -> None:
@@ -1478,10 +1542,14 @@ def _running_heads(p: _Pass) -> None:
             heads.add(text)
     if not heads:
         return
-    for line in lines:
-        if line.text in heads:
+    # A PDF whose running head is the report's title prints the title itself at the top of page 1, without a
+    # page number beside it (`襄阳市…2022年政府信息公开工作年度报告` ⏎ `本报告根据…`): that first line is the title.
+    title = 0 if lines[0].text in heads and re.search(r"(?:报告|報告|年报|年報)$", lines[0].text) \
+        and not (len(lines) > 1 and _page_number_line(lines[1].text)) else None
+    for i, line in enumerate(lines):
+        if line.text in heads and i != title:
             p.log("repeated-title", line.text, line.pos)
-    p.lines = [l for l in lines if l.text not in heads]
+    p.lines = [l for i, l in enumerate(lines) if l.text not in heads or i == title]
 
 
 COMMENTS_START = re.compile(r"^(?:(?:评论|評論)\s*)?重要提示[:：]\s*(?:警惕虚假中奖信息|警惕虛假中獎信息)$|^[\[【]?(?:发评论|發評論|发表评论|發表評論|我要评论|我要評論)[\]】]?$|"

@@ -13,10 +13,11 @@ Nothing is invented: every character of the input lines is in exactly one block.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ._text import ends_complete, is_number_cell, is_table_row
-from .tables import Table, find_tables
+from .tables import KNOWN_HEADERS, Table, find_tables
 
 CN = "一二三四五六七八九十"
 
@@ -211,33 +212,56 @@ WRAP_MIN_SHARE = 0.4
 WRAP_INDENT = 2  # characters of a paragraph's indent
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs."""
-    lengths = [len(l) for l in lines if len(l) >= 15 and not is_table_row(l)]
+def display_width(text: str) -> int:
+    """A line's width as a page prints it: a Chinese character (or full-width sign) is two columns, a digit or letter one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(lines: list[str], measure=len) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs. `measure=display_width`:
+    the width of a justified page (pdftotext -layout), where a line holding digits has more characters."""
+    unit = 2 if measure is display_width else 1
+    # (a line holding a tab is a table's row copied from a Word file or a page, never a wrapped line)
+    lengths = [measure(l) for l in lines if len(l) >= 15 and not is_table_row(l) and "\t" not in l]
     if len(lengths) < WRAP_MIN_LINES:
         return None
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
     # Lines are at most the width; a paragraph's first line is shorter by its indent (`　　`, stripped).
-    best = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in range(n - WRAP_INDENT, n + 2)), n))
-    near = sum(counts.get(m, 0) for m in range(best - WRAP_INDENT, best + 2))
-    return best + 1 if near >= WRAP_MIN_SHARE * len(lengths) else None
+    span = lambda n: range(n - WRAP_INDENT * unit, n + 1 + unit)
+    best = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in span(n)), n))
+    near = sum(counts.get(m, 0) for m in span(best))
+    return best + unit if near >= WRAP_MIN_SHARE * len(lengths) else None
+
+
+def _corner(line: str) -> bool:
+    """A table's corner note on a line of its own (`（本列数据的勾稽关系为：…）`), or a standard table's first header cell
+    (`行政复议`, `申请人情况`, `信息内容`) opening a line: a cell, never the rest of wrapped prose."""
+    return any(h.corner and h.corner.fullmatch(line) for h in KNOWN_HEADERS) or line.split()[0] in TABLE_FIRST_CELLS
+
+
+TABLE_FIRST_CELLS = frozenset(("行政复议", "申请人情况", "信息内容"))
 
 
 def unwrap(lines: list[str]) -> list[str]:
-    """Rejoin the lines of a hard-wrapped text: a full-width line that does not end a sentence continues."""
-    width = wrap_width(lines)
-    if width is None:
+    """Rejoin the lines of a hard-wrapped text: a full-width line that does not end a sentence continues.
+    Full width is counted in characters, or in printed columns when that is what the lines share."""
+    widths = [(m, w, 2 if m is display_width else 1) for m in (len, display_width) if (w := wrap_width(lines, m))]
+    if not widths:
         return list(lines)
     out: list[str] = []
     carry = False
     for line in lines:
-        if carry and out and not marker_at(line) and not is_table_row(line) and not is_number_cell(line):
+        if carry and out and not marker_at(line) and not is_table_row(line) and not is_number_cell(line) and "\t" not in line \
+                and not _corner(line):
             out[-1] += line
         else:
             out.append(line)
-        carry = len(line) >= width - 2 - WRAP_INDENT and line[-1:] not in "。！？!?：:" and not is_table_row(line)
+        full = any(m(line) >= w - (2 + WRAP_INDENT) * unit for m, w, unit in widths)
+        # (a table's corner note fills a line too: `（本列数据的勾稽关系为：…）` ⏎ `申请人情况` is the header's next cell)
+        carry = full and line[-1:] not in "。！？!?：:" and not is_table_row(line) and "\t" not in line \
+            and not _corner(line)
     return out
 
 
@@ -248,6 +272,11 @@ def table_line(lines: list[str], i: int) -> bool:
     a number cell follows within two lines, with no sentence between."""
     line = lines[i]
     if is_table_row(line) or is_number_cell(line):
+        return True
+    # A table read column by column (pdfminer, a two-column layout): the request table's row labels one after the
+    # other, their numbers far below. A run of the format's own row labels is the table's, never headings.
+    if _squash(line) in REQUEST_ROW_LABELS and any(0 <= j < len(lines) and (_squash(lines[j]) in REQUEST_ROW_LABELS
+                                                                          or _corner(lines[j])) for j in (i - 1, i + 1)):
         return True
     if len(line) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", line) or not marker_at(line):
         return False
@@ -265,6 +294,22 @@ def table_line(lines: list[str], i: int) -> bool:
         if len(lines[j]) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", lines[j]):
             return False
     return False
+
+
+# The row labels of 三、收到和处理政府信息公开申请情况 (2019 and 2021 editions), spaces removed.
+REQUEST_ROW_LABELS = frozenset((
+    "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开",
+    "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+    "8.属于行政查询事项", "（四）无法提供", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+    "（五）不予处理", "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他", "（七）总计", "四、结转下年度继续办理",
+))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 # A table's row label is at most this long (`2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请`: 38).

@@ -30,6 +30,7 @@ between cells goes), in the order they came.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ._text import is_number_cell
@@ -263,9 +264,52 @@ def _known_header(lines: list[str], i: int, header: KnownHeader) -> tuple[list[l
     return grid, j
 
 
+# The corner note of 三、收到和处理政府信息公开申请情况 as the format writes it (a layout extraction may break it among the
+# header's cells, see _layout_header).
+CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+# A header that a layout-keeping extraction (pdftotext -layout) printed side by side, its cells broken over two or
+# three lines, takes this many lines at most.
+LAYOUT_HEADER_LINES = 5
+
+
+def _layout_lines(lines: list[str], i: int, target: str) -> int | None:
+    """The line after a header at line i whose lines hold exactly the characters of `target`, no more and no fewer,
+    in any order: a header whose cells the page printed side by side, each broken over lines, so that every line holds
+    pieces of several cells (`信息内容本年制发本年废止现行有效` ⏎ `件数件数件数`). Two lines at least (one line is the
+    other rules' case)."""
+    want = Counter(target)
+    acc: Counter = Counter()
+    for j in range(i, min(len(lines), i + LAYOUT_HEADER_LINES)):
+        line = lines[j]
+        if "|" in line or "\t" in line or is_number_cell(line.strip()) or re.search(r"\d", line) or SENTENCE.search(line):
+            return None
+        acc += Counter(_squash(line))
+        if acc == want:
+            return j + 1 if j > i else None
+        if acc - want:
+            return None
+    return None
+
+
+def _layout_header(lines: list[str], i: int, header: KnownHeader) -> tuple[list[list[str]], int] | None:
+    """A known header printed side by side and broken over lines (see _layout_lines): its cells as the format
+    names them, with the corner note when the lines hold it too."""
+    target = "".join(text for text, _, _ in header.cells)
+    corner = header.corner is not None and _layout_lines(lines, i, CORNER_NOTE + target)
+    j = corner or _layout_lines(lines, i, target)
+    if not j:
+        return None
+    grid = [[""] * header.columns for _ in range(1 + max(r for _, r, _ in header.cells))]
+    if corner:
+        grid[0][0] = CORNER_NOTE
+    for cell, row, column in header.cells:
+        grid[row][column] = cell
+    return grid, j
+
+
 def _known_table(lines: list[str], i: int) -> tuple[Table, int] | None:
     for header in KNOWN_HEADERS:
-        found = _known_header(lines, i, header)
+        found = _known_header(lines, i, header) or _layout_header(lines, i, header)
         if not found:
             continue
         grid, j = found
@@ -310,6 +354,8 @@ def _grid_one_cell_a_line(lines: list[str], i: int) -> tuple[Table, int] | None:
     if body is None:
         return None
     rows, used = body
+    if any(regex.fullmatch(row[0]) for row in rows for regex in _GRID_COLUMNS):
+        return None  # a column's name as a row's label: the extraction read the table column by column (`规章` a column)
     return Table("grid", 1, (tuple(header), *(tuple(r) for r in rows))), tokens[used - 1].line + 1
 
 
@@ -337,6 +383,47 @@ def _grid_line_a_row(lines: list[str], i: int) -> tuple[Table, int] | None:
     if len(rows) < (1 if header[0] in GRID_CORNERS else GRID_MIN_ROWS):
         return None
     return Table("grid", 1, (tuple(header), *rows)), j
+
+
+# The standard grids' headers (主动公开政府信息情况, 2019 and 2021 editions), cell by cell, for a header printed side by
+# side with its cells broken over lines (`信息内容本年制发本年废止现行有效` ⏎ `件数件数件数`, `信息内容本年收费金额（单位：` ⏎ `万元）`).
+LAYOUT_GRID_HEADERS: tuple[tuple[str, ...], ...] = (
+    ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),  # 2021 第二十条第（一）项
+    ("信息内容", "本年处理决定数量"),  # 2021 第（五）（六）项
+    ("信息内容", "本年收费金额（单位：万元）"),  # 2021 第（八）项
+    ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),  # 2019 第（一）项
+    ("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),  # 2019 第（五）（六）项
+    ("信息内容", "上一年项目数量", "本年增/减"),  # 2019 第（八）项
+    ("信息内容", "采购项目数量", "采购总金额"),  # 2019 第（九）项
+)
+
+
+def _grid_layout_header(lines: list[str], i: int) -> tuple[Table, int] | None:
+    """A standard grid whose header the page printed side by side, cells broken over lines: the header's lines hold
+    exactly one known header's characters, each cell starting in the order the format gives (`本年制发` before
+    `本年废止` before `现行有效`), then rows of a label and one number a column."""
+    if not lines[i].strip().startswith(GRID_CORNERS):
+        return None
+    for cells in LAYOUT_GRID_HEADERS:
+        j = _layout_lines(lines, i, "".join(cells))
+        if not j:
+            continue
+        text = "".join(_squash(l) for l in lines[i:j])
+        pos = 0
+        for cell in cells:  # the columns in the page's order
+            pos = text.find(cell[:2], pos)
+            if pos < 0:
+                break
+            pos += 2
+        if pos < 0:
+            continue
+        tokens = _tokens(lines, j)
+        body = _body(tokens, len(cells) - 1, group_rows=False, join_broken=False)
+        if body is None:
+            return None
+        rows, used = body
+        return Table("grid", 1, (cells, *(tuple(r) for r in rows))), tokens[used - 1].line + 1
+    return None
 
 
 def _glued_header(line: str) -> list[str] | None:
@@ -415,6 +502,7 @@ RULES = (
     ("known-header", _known_table),
     ("grid-one-cell-a-line", _grid_one_cell_a_line),
     ("grid-line-a-row", _grid_line_a_row),
+    ("grid-layout-header", _grid_layout_header),
 )
 
 
