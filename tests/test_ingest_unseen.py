@@ -38,7 +38,7 @@ from reportsite.ingest import convert_bytes
 from reportsite.ingest._text import han_counter
 from reportsite.ingest.decode import decode, normalise
 from reportsite.ingest.markdown import render_file
-from unseen_sets import check_body, later, table_figures
+from unseen_sets import check_body, convert_fixture, later, table_figures
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -263,10 +263,7 @@ TABLES = {
 
 
 def _convert(name: str):
-    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
-    assert conversion.error is None, conversion.error
-    assert len(conversion.reports) == PIECES.get(name, 1), [r.front["title"] for r in conversion.reports]
-    return conversion
+    return convert_fixture(name, PIECES.get(name, 1))
 
 
 def test_every_fixture_has_expectations():

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.ingest import convert_bytes
 from reportsite.ingest.decode import normalise, normalise_line
 from reportsite.ingest.noise import strip_noise
 from reportsite.ingest.structure import restore
 from reportsite.stats.extract import extract_stats, report_stats
 
-from unseen_sets import check_body
+from unseen_sets import check_body, convert_fixture
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -89,10 +88,7 @@ TABLES = {
 
 
 def _report(name: str):
-    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
-    assert conversion.error is None, conversion.error
-    assert len(conversion.reports) == 1, [r.front["title"] for r in conversion.reports]
-    return conversion.reports[0]
+    return convert_fixture(name).reports[0]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

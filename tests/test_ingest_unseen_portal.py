@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.ingest import convert_bytes
 from reportsite.ingest.decode import normalise
 from reportsite.ingest.metadata import take_title
 from reportsite.ingest.noise import KINDS, strip_noise
 
-from unseen_sets import check_body, table_figures
+from unseen_sets import check_body, convert_fixture, table_figures
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -109,10 +108,7 @@ TABLES = {
 
 
 def _reports(name: str):
-    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
-    assert conversion.error is None, conversion.error
-    assert len(conversion.reports) == PIECES.get(name, 1), [r.front["title"] for r in conversion.reports]
-    return conversion.reports
+    return convert_fixture(name, PIECES.get(name, 1)).reports
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

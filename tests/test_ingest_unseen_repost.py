@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.ingest import convert_bytes
 from reportsite.ingest.decode import normalise
 from reportsite.ingest.noise import strip_noise
 
-from unseen_sets import check_body, table_figures
+from unseen_sets import check_body, convert_fixture, table_figures
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -87,10 +86,7 @@ TABLES = {
 
 
 def _report(name: str):
-    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
-    assert conversion.error is None, conversion.error
-    assert len(conversion.reports) == 1, [r.front["title"] for r in conversion.reports]
-    return conversion.reports[0]
+    return convert_fixture(name).reports[0]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from reportsite.ingest import convert_bytes
 from reportsite.ingest.noise import KINDS, strip_noise
 
-from unseen_sets import check_body
+from unseen_sets import check_body, convert_fixture
 
 UNSEEN = Path(__file__).parent / "fixtures" / "ingest" / "unseen"
 
@@ -82,10 +81,7 @@ URLS = {"u29_chengdu_bgt_2008_wikisource.txt": "https://zh.wikisource.org/w/inde
 
 
 def _convert(name: str):
-    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
-    assert conversion.error is None, conversion.error
-    assert len(conversion.reports) == 1, [r.front["title"] for r in conversion.reports]
-    return conversion
+    return convert_fixture(name)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

@@ -61,3 +61,16 @@ def table_figures(body: str, year) -> tuple:
         assert key in from_tables, key
         figures.append(found[0].value)
     return (rs.format, *figures)
+
+
+UNSEEN = HERE / "fixtures" / "ingest" / "unseen"
+
+
+def convert_fixture(name: str, pieces: int = 1):
+    """The conversion of one unseen fixture, which must succeed and give `pieces` reports."""
+    from reportsite.ingest import convert_bytes
+
+    conversion = convert_bytes((UNSEEN / name).read_bytes(), name)
+    assert conversion.error is None, conversion.error
+    assert len(conversion.reports) == pieces, [r.front["title"] for r in conversion.reports]
+    return conversion
