@@ -74,3 +74,14 @@ def convert_fixture(name: str, pieces: int = 1):
     assert conversion.error is None, conversion.error
     assert len(conversion.reports) == pieces, [r.front["title"] for r in conversion.reports]
     return conversion
+
+
+def check_front(front: dict, want: dict, encoding: str, site=...) -> None:
+    """The front matter has the `want`ed fields (`published` from its source), the encoding (and the site, when
+    given), and a title of the text's own."""
+    got = {k: front[k] for k in want if k != "published"} | {"published": front["source"]["published"]}
+    assert got == want
+    assert front["source"]["encoding"] == encoding
+    if site is not ...:
+        assert front["source"]["site"] == site
+    assert front["title_derived"] is False
