@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from reportsite.ingest.decode import DecodeError, decode, normalise
+from reportsite.ingest.decode import Decoded, DecodeError, decode, normalise
 
 SIMPLIFIED = "湖南省公安厅2009年度政府信息公开工作\n2009年，我厅以《条例》和《办法》为指导，认真贯彻落实省委、省政府有关政府信息公开工作会议和文件精神。\n"
 TRADITIONAL = "湖南省民政廳2009年政府信息公開工作年度報告\n2009年,我廳成為民政部全國民政網站群建設的試點單位,切實提高電子政務水平。\n"
@@ -120,3 +120,38 @@ def test_the_space_after_a_part_number_is_the_headings_own():
     assert normalise("第一部分　概述") == "第一部分 概述"
     assert normalise("第二章 主动公开政府信息情况") == "第二章 主动公开政府信息情况"
     assert normalise("部分 概述") == "部分概述"  # no number: a stray space like any other
+
+
+MOJIBAKE_REPORT = ("长沙市民政局2020年政府信息公开工作年度报告\n一、总体情况\n2020年，我局认真贯彻落实《条例》，全年主动公开政府信息120条。\n"
+                   "二、存在的主要问题及改进情况\n公开的及时性有待提高。\n长沙市民政局\n2021年1月20日\n")
+
+
+def test_utf8_read_as_latin1_and_saved_again_is_repaired_whole():
+    bad = MOJIBAKE_REPORT.encode("utf-8").decode("latin-1").encode("utf-8")  # `é•¿æ²™å¸‚…`
+    d = decode(bad)
+    assert d.text == MOJIBAKE_REPORT and d.lost == 0 and d.encoding == "utf-8 (repaired: read as cp1252)"
+    # Windows-1252 has no character for five bytes: a decode that dropped them lost those characters, marked 〓
+    d = decode(MOJIBAKE_REPORT.encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8"))
+    assert d.encoding == "utf-8 (repaired: read as cp1252)" and d.lost > 0
+    assert d.text.startswith("长沙市民政局2020年政府信〓公开工作年度报告") and "〓" in d.text
+
+
+def test_utf8_read_as_gbk_is_repaired_with_its_losses_marked():
+    bad = MOJIBAKE_REPORT.encode("utf-8").decode("gbk", errors="replace").encode("utf-8")  # `闀挎矙甯傛皯鏀垮眬…`
+    d = decode(bad)
+    assert d.encoding == "utf-8 (repaired: read as gbk)" and d.lost > 0
+    assert d.text.startswith("长沙市民政局2020年政府信") and "全年主动" in d.text and "长沙市民政局\n" in d.text
+    assert d.text.replace("〓", "") != d.text  # what the wrong decode lost is marked, not guessed
+
+
+def test_plain_text_and_rare_characters_are_never_repaired():
+    assert decode(MOJIBAKE_REPORT.encode("utf-8")) == Decoded(MOJIBAKE_REPORT, "utf-8")
+    rare = "鬯鬯龘龘靐齉爩麤" * 20 + "\n" + MOJIBAKE_REPORT  # a text of rare characters stays as it is
+    assert decode(rare.encode("utf-8")).encoding == "utf-8"
+    latin = "Annual report of the Bureau: café, naïve, Zürich — 2020.\n" * 5
+    assert decode(latin.encode("utf-8")) == Decoded(latin, "utf-8")
+
+
+def test_kun_jin_kao_runs_are_lost_characters():
+    d = decode("全年主动公开锟斤拷锟斤拷信息120条。".encode("utf-8"))
+    assert d.text == "全年主动公开〓信息120条。" and d.lost == 1

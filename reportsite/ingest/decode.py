@@ -127,11 +127,18 @@ def _looks_binary(text: str) -> bool:
 MARKUP = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.I)
 
 
+# `锟斤拷`: what characters lost earlier (U+FFFD, saved as UTF-8, read as GBK) look like; each run is one lost stretch.
+KUN_JIN_KAO = re.compile("(?:锟斤拷)+")
+
+
 def decode(data: bytes) -> Decoded:
     """Detect the encoding of raw scraped bytes and decode them; raise DecodeError when not text."""
     decoded = _decode(data)
     if MARKUP.match(decoded.text[:1000].lstrip("\ufeff")):
         raise DecodeError("this is an HTML or XML page, not a raw text: save the page's text instead")
+    runs = len(KUN_JIN_KAO.findall(decoded.text))
+    if runs:
+        decoded = Decoded(KUN_JIN_KAO.sub(LOST, decoded.text), decoded.encoding, decoded.lost + runs)
     return decoded
 
 
@@ -164,7 +171,7 @@ def _decode(data: bytes) -> Decoded:
     if text is not None:
         if _looks_binary(text):
             raise DecodeError("this is a binary file, not text")
-        return Decoded(text, "utf-8")
+        return unmojibake(text) or Decoded(text, "utf-8")
     for codec in ("gbk", "gb18030", "big5", "cp950", "big5hkscs"):
         text = _strict(data, codec)
         if text is not None:
@@ -199,6 +206,70 @@ def _decode(data: bytes) -> Decoded:
         if plausibility(text) > 0.5 and not _looks_binary(text):
             return Decoded(text, best_codec, lost=lost)
     raise DecodeError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
+
+
+# Mojibake: UTF-8 bytes that a scraper or a CMS decoded with another codec, then saved again as UTF-8:
+# `é•¿æ²™å¸‚æ°‘æ”¿å±€` (read as Windows-1252 or Latin-1), `闀挎矙甯傛皯鏀垮眬` (read as GBK). Encoding the text back
+# with that codec gives the original bytes; a character the wrong decode could not read (it left U+FFFD) is
+# lost and marked 〓. Tried only on text that is not plausible Chinese as it is, kept only when the result is.
+MOJIBAKE_CODECS = ("cp1252", "gbk")
+_CP1252_HIGH = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_INVALID_UTF8 = 0xFF  # a byte no UTF-8 text holds: where the wrong decode lost a character
+
+
+def _cp1252_bytes(text: str) -> bytes | None:
+    """The bytes a Windows-1252 (or Latin-1) decode turned into `text`, or None when it holds other characters."""
+    out = bytearray()
+    for ch in text:
+        o = ord(ch)
+        if o < 0x100:
+            out.append(o)
+        elif ch in _CP1252_HIGH:
+            out.append(_CP1252_HIGH[ch])
+        elif ch == "\ufffd":
+            out.append(_INVALID_UTF8)
+        else:
+            return None
+    return bytes(out)
+
+
+def _gbk_bytes(text: str) -> bytes | None:
+    try:
+        return text.replace("\ufffd", "\x00\x00").encode("gbk").replace(b"\x00\x00", bytes([_INVALID_UTF8]))
+    except UnicodeEncodeError:
+        return None
+
+
+def unmojibake(text: str) -> Decoded | None:
+    """The text mojibake stands for (Decoded, encoding `utf-8 (repaired: read as cp1252)`), or None."""
+    if plausibility(text) >= 0.5:
+        return None
+    best: Decoded | None = None
+    for codec, to_bytes in zip(MOJIBAKE_CODECS, (_cp1252_bytes, _gbk_bytes)):
+        raw = to_bytes(text)
+        if raw is None or raw == text.encode("utf-8"):
+            continue
+        lost = 0
+        last_end = -1
+
+        def mark(e: UnicodeDecodeError):
+            nonlocal lost, last_end
+            adjacent = e.start == last_end
+            last_end = e.end
+            if adjacent:
+                return ("", e.end)
+            lost += 1
+            return (LOST, e.end)
+
+        name = f"reportsite-mojibake-{id(mark)}"
+        codecs.register_error(name, mark)
+        repaired = raw.decode("utf-8", errors=name)
+        if lost > max(4, len(repaired) // 4):  # the wrong decode lost this much: not worth reading
+            continue
+        score = plausibility(repaired)
+        if score > 0.5 and score > plausibility(text) + 0.2 and (best is None or score > plausibility(best.text)):
+            best = Decoded(repaired, f"utf-8 (repaired: read as {codec})", lost=lost)
+    return best
 
 
 def _charset_normalizer_guess(data: bytes) -> Decoded | None:
