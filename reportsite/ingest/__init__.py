@@ -18,6 +18,7 @@ for bad input (the problem is in `Conversion.error`). Heavy libraries (pypinyin,
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from ._text import han_count
@@ -26,6 +27,8 @@ from .noise import Removal
 
 # A report has at least this many Han characters (a stray JavaScript or CSV file has none).
 MIN_HAN = 10
+# Running text: a line ending a sentence. A list page (titles and dates) has none.
+SENTENCE_END = re.compile(r"[。！？!?；;]$")
 
 
 @dataclass
@@ -63,6 +66,10 @@ def convert_text(text: str, file_name: str, sha256: str, encoding: str | None, l
     from .split import split
 
     stripped = strip_noise(text)
+    if stripped.facts.get("link_list") and not any(SENTENCE_END.search(line.text) for line in stripped.lines):
+        # A portal column's list page: titles and dates of other pages, pagination, no sentence of a report.
+        return Conversion([], f"a list page: links to {stripped.facts['link_list']} other pages and no report text "
+                              "(import the reports it links to)", encoding)
     segments = split(stripped)
     reports = []
     for i, segment in enumerate(segments):

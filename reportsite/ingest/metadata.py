@@ -19,7 +19,7 @@ from ..regions import REGIONS, find_region, region_prefix
 
 REPORT_WORD = r"(?:年度报告|年度報告|工作报告|工作報告|年报|年報|报告|報告)"
 # What marks a title as being about disclosure work (either script).
-DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|政務公開|政府信息")
+DISCLOSURE = re.compile(r"信息公开|政务公开|信息公開|政務公開|政府信息|政府資訊|政府资讯")  # 政府資訊公開: a Hong Kong/Macau repost's word
 # A year as written in titles and texts: 2019, masked 201* / 20** / 201X, or in Chinese numerals 二〇一九.
 YEAR = r"(?:(?:19|20)\d{2}|(?:19|20)\d[*＊xX×]|20[*＊]{2}|[〇零○一二][〇零○一二三四五六七八九]{3})"
 YEAR_IN_TITLE = re.compile(rf"(?P<y>{YEAR})\s*年")
@@ -102,6 +102,8 @@ COVER_LINES = 12  # the report's title is looked for this far below the notice's
 
 # A title naming two or more years: `2019年、2020年`, `2019年和2020年`, `2019—2020年度` (a page holding several reports).
 SEVERAL_YEARS = re.compile(rf"{YEAR}\s*年?度?\s*(?:、|和|及|与|與|至|—|－|-|～|~)\s*{YEAR}\s*年")
+# A compilation's page title: `…年度报告汇编`, `…年报合集`, `…年度報告彙編`.
+COMPILATION = re.compile(r"(?:报告|報告|年报|年報)(?:汇编|彙編|匯編|合集|汇总|彙總|匯總)$")
 TITLE_BROKEN_TAIL = 20  # the second line of a title broken over two lines is short (`工作年度报告`)
 
 
@@ -124,6 +126,11 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     # A page holding several years' reports under one title (`雁塔区民政局2019年、2020年政府信息公开工作年度报告`), then
     # the first report's own title: that line is the title (the page's covers every report on it; split.py cuts the rest).
     if SEVERAL_YEARS.search(first) and re.search(REPORT_WORD, first) and re.search(REPORT_WORD, following) \
+            and len(set(YEAR_IN_TITLE.findall(following))) == 1 and _title_like(following, after):
+        return Title(following, False, [first, following], lines[2:])
+    # A page compiling several agencies' reports under one title (`开化县各乡镇2021年政府信息公开工作年度报告汇编`), then the
+    # first report's own title: that line is the title (split.py cuts the rest).
+    if COMPILATION.search(first) and re.search(REPORT_WORD, following) and DISCLOSURE.search(following) \
             and len(set(YEAR_IN_TITLE.findall(following))) == 1 and _title_like(following, after):
         return Title(following, False, [first, following], lines[2:])
     # A portal's short title above the page's full one: `蜀山区人民政府2022年政府信息公开工作年度报告` ⏎

@@ -407,7 +407,7 @@ INLINE_RULES: tuple[Rule, ...] = (
 _META_LABELS = (r"索引号|索引號|主题分类|主題分類|组配分类|組配分類|体裁分类|體裁分類|信息分类|信息分類|分类|分類|发文机关|發文機關|"
                 r"发布机构|發布機構|所属机构|所屬機構|发文字号|發文字號|文号|文號|成文日期|生成日期|发文日期|發文日期|公开日期|公開日期|"
                 r"有效性|时效性|時效性|公开方式|公開方式|公开范围|公開範圍|公开时限|公開時限|主题词|主題詞")
-_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
+_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|發佈時間|發佈日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
                   r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|访问次数|訪問次數|访问量|訪問量|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源|"
                   r"本文标题|本文標題|文章标题|文章標題|标题|標題)")
 # The labels of a page's own title in a block of page fields (`标题：…` in a scraper's record, `本文标题：…`).
@@ -427,7 +427,9 @@ WEB_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(
 # (A page's buttons may follow the date on its line: `发布时间：2014-03-27 【打印】【关闭】`.)
 HEADER_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?=\s*(?:$|[【\[]))")
 # 来源 values that name no site.
-NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友"})
+NOT_A_SITE = frozenset({"网络整理", "網絡整理", "网络", "網絡", "互联网", "互聯網", "本站", "原创", "原創", "转载", "轉載", "未知", "网友", "網友",
+                       # a content farm's `來源：網友投稿` names no site either
+                       "网友投稿", "網友投稿", "网友上传", "網友上傳", "网友分享", "網友分享", "用户上传", "用戶上傳"})
 
 LINE_RULES: tuple[Rule, ...] = (
     Rule("keywords", "keywords", re.compile(r"^(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|TAGS?|Tags?)\s*[:：][^。！？\n]{0,100}$"),
@@ -548,6 +550,18 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("portal-footer-links", "site-footer", re.compile(r"^(?!.*\d)(?=.*(?:关于我们|關於我們|联系我们|聯繫我們|广告服务|廣告服務|招聘信息|网站律师|網站律師|About|隐私|隱私|简介|簡介))"
                                                          r"(?:[^|｜\n]{2,14}[|｜]){3,}[^|｜\n]{2,14}$|^.{0,20}(?:意见反馈|意見反饋)(?:留言板)?.{0,60}$"),
          "a portal's footer links and feedback line: `新浪簡介 | About Sina | 廣告服務 | 聯繫我們 | …`, `新浪BLOG意見反饋留言板 電話：…`"),
+    # Traditional-script content farms and Hong Kong/Macau news sites (fixtures u50, u54)
+    Rule("site-login-bar", "breadcrumb", re.compile(r"^[^。！？!?]{0,80}?(?:登入|登录|登錄)\s*[|/｜]?\s*(?:註冊|注册|注冊)$"),
+         "a site's top bar ending in its login links, as Hong Kong and Taiwan sites write them: `港澳範文網 - 工作報告 年度報告 … | 登入 | 註冊`"),
+    Rule("farm-reference-note", "notice", re.compile(r"^(?:呢篇|這篇|这篇|本篇|此篇|本)(?:範文|范文|文章|文)[^。！!\n]{0,20}(?:僅供|仅供)(?:參考|参考|學習|学习)[^。\n]{0,4}[！!。]?$"),
+         "a content farm's note that its piece is for reference only, also in Cantonese: `呢篇範文係網友分享嘅，僅供參考㗎！`"),
+    Rule("share-platforms", "page-buttons", re.compile(r"^[^。！？\n]{0,12}(?:分享|分享到|分享至|分享畀|分享給|分享给)[^。\n]{0,6}[:：]\s*"
+                                                       r"(?:(?:Facebook|WhatsApp|Twitter|LINE|Line|Telegram|微信|微博|新浪微博|QQ空間|QQ空间|QQ|複製連結|複製鏈接|复制链接)\s*){2,}$"),
+         "a repost's share row naming social networks: `分享：Facebook WhatsApp 微信 微博`, `喜歡就分享畀朋友啦：Facebook WhatsApp 微信`"),
+    Rule("repost-credit", "page-header", re.compile(r"^[（(]?\s*(?:轉載自|转载自|轉自|转自|本文轉自|本文转自)\s*[:：]\s*[^。\n]{2,120}?[）)]?$"),
+         "a reposting site's credit line naming the original: `（轉載自：中山市市場監督管理局網站，原題為《…》）`"),
+    Rule("repost-copyright", "site-footer", re.compile(r"^[【\[]?[^\s【】。]{2,20}[】\]]?\s*(?:版權所有|版权所有)\s*[，,]\s*(?:轉載|转载|未經|未经)[^。\n]{0,20}[。！!]?$"),
+         "a news site's copyright note under an article: `【澳門頭條網】版權所有，轉載請註明出處。`"),
 )
 
 # Government portals' own chrome (provincial, municipal and county portals, their 政府信息公开 columns; fixtures
@@ -588,6 +602,9 @@ PORTAL_LINE_RULES: tuple[Rule, ...] = (
         r"(?:\s*[(（]\s*[\d.]+\s*[KkMm]?B?\s*[)）])?$"),
         "a page's link to the report's file: `附件：济宁市医疗保障局2021年政府信息公开工作年度报告.docx` (the report's list of"
         " attachments, `附件：1.政府信息公开指南`, names no file and stays)"),
+    Rule("pagination", "page-buttons", re.compile(r"^(?=.*(?:上一页|上一頁|下一页|下一頁|尾页|尾頁|末页|末頁))(?:共\s*\d+\s*(?:页|頁|条|條)|首页|首頁|上一页|上一頁|"
+                                                  r"下一页|下一頁|尾页|尾頁|末页|末頁|当前第?\s*\d+\s*(?:页|頁)?|第?\s*\d+\s*(?:页|頁)?|跳转到?|跳轉到?|GO|Go|go|[\s|｜/:：，,])+$"),
+         "a list page's pagination: `共5页 首页 上一页 1 2 3 下一页 尾页`"),
 )
 
 # Rules that need code beyond a regex (annotation readings, counting pages, comparing lines); named
@@ -623,9 +640,13 @@ CODE_RULES: dict[str, str] = {
                          " (O/o → 0, l/I → 1; only inside a number that has a real digit; logged as ocr-misread)",
     "ocr-unreadable": "an OCR'd scan's box for a character it could not read, between Chinese characters: `政府信息□开` → `政府信息〓开`"
                       " (logged as unrecoverable)",
+    "column-list": "a portal column's list of links, three or more lines of a title and its date in a row:"
+                   " `信州区财政局2021年政府信息公开工作年度报告 2022-01-27` (logged as related-reading; a page holding nothing else"
+                   " is a list page, no report: convert_bytes says so)",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
-                          " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays",
+                          " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays; a page compiling several"
+                          " reports compares each report's paragraphs only with its own (they share their opening sentence)",
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -654,6 +675,13 @@ HEAD_RULES: tuple[Rule, ...] = (
          "the site name a page title carries: `…工作年度报告_政务公开_湖南省人民政府门户网站`, `…年度报告 - 某某网`"),
     Rule("blog-title-stamp", "page-header", re.compile(r"(?:(?<=报告)|(?<=報告)|(?<=年报)|(?<=年報)|(?<=[)）]))\s*[(（]\s*(?P<ry>\d{4})-(?P<rm>\d{1,2})-(?P<rd>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[)）]\s*(?:转载|轉載)?\s*[▼▾]?$"),
          "a blog post's title with its posting time (the repost's date): `…年度報告 (2009-04-05 09:12:47)轉載▼`"),
+    # Hong Kong and Macau news sites (fixture u54): the site's name, its channel bar and a short trail above the headline
+    Rule("site-name-head", "breadcrumb", re.compile(r"^[^\s，。,；;：:|｜]{2,10}(?:網|网)$"),
+         "a news site's name alone on the first line: `澳門頭條網`"),
+    Rule("channel-bar-head", "breadcrumb", re.compile(r"^(?!.*(?:结果|結果|总计|總計|合计|合計|审结|審結))(?:[\u4e00-\u9fff]{1,4}\s*[|｜]\s*){4,}[\u4e00-\u9fff]{1,4}$"),
+         "a news site's channel bar above the headline: `新聞 | 澳聞 | 大灣區 | 內地 | 國際 | 財經 | 評論` (never a table's header row)"),
+    Rule("trail-head", "breadcrumb", re.compile(r"^[^\s>＞»›。，,；;：:！!？?]{1,10}\s*(?:>|＞|»|›)\s*[^\s>＞»›。，,；;：:！!？?]{1,10}$"),
+         "a short trail of one step above the headline: `大灣區 > 中山`"),
 )
 
 RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES, *PORTAL_LINE_RULES)}
@@ -1296,7 +1324,7 @@ def _preview_copies(lines: list[Line]) -> set[int]:
 
 # A simple grid's header run together (`信息内容 上一年项目数量 本年增/减 处理决定数量` with its spaces normalised away):
 # 2019-edition tables repeat it for 第（五）项 and 第（六）项, and a table's header is no repeated paragraph.
-GRID_HEADER = re.compile(r"^信息内容(?:本年|上一年|处理决定|采购)")
+GRID_HEADER = re.compile(r"^(?:信息内容|信息內容)(?:本年|上一年|处理决定|采购|處理決定|採購)")  # (also as a Traditional repost writes it)
 
 
 def _repeats(p: _Pass) -> None:
@@ -1306,8 +1334,16 @@ def _repeats(p: _Pass) -> None:
     seen: set[str] = set()
     lines = p.lines
     summaries = _summary_copies(lines) | _preview_copies(lines)
+    from .split import REPORT_TITLE_LINE
+
+    report_title = None
     for i, line in enumerate(lines):
         text = line.text
+        if REPORT_TITLE_LINE.match(text):
+            # Another report's own title (a page compiling several reports): its paragraphs repeat none of the one before.
+            if report_title is not None and re.sub(r"\s", "", text) != report_title:
+                seen = set()
+            report_title = re.sub(r"\s", "", text)
         if i in summaries:
             p.log("repeated-paragraph", text, line.pos)
             continue
@@ -1597,6 +1633,10 @@ PORTAL_MENU_ITEM = re.compile(
     r"政府信息公开规定|政府信息公開規定|信息公开指南|信息公開指南|信息公开目录|信息公開目錄|信息公开年报|信息公開年報|信息公开制度|信息公開制度|"
     r"主动公开|主動公開|政策文件|政策解读|政策解讀|机构职能|機構職能|规划计划|規劃計劃|财政资金|財政資金|重点领域信息公开|重點領域信息公開)$")
 PORTAL_MENU_MIN = 3
+# One entry of a portal column's list of links: a title and its date (`XX局2021年政府信息公开工作年度报告 2022-01-20`,
+# `…年报 [2022-01-20]`), no sentence. A list page holds three or more in a row (a report's lines never end in a bare date).
+COLUMN_LIST_ENTRY = re.compile(r"^[^。；;！!？?\s][^。；;！!？?]{5,80}?\s*[\[【(（]?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\]】)）]?$")
+COLUMN_LIST_MIN = 3
 
 
 def _portal_page(p: _Pass) -> None:
@@ -1634,6 +1674,16 @@ def _portal_page(p: _Pass) -> None:
             j += 1
         if j - k >= PORTAL_MENU_MIN:
             drop.update({n: "breadcrumb" for n in range(k, j)})
+        k = max(j, k + 1)
+    # A portal column's list of links, one title and date a line (a list page: `facts["link_list"]` counts them).
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and j not in drop and COLUMN_LIST_ENTRY.match(lines[j].text):
+            j += 1
+        if j - k >= COLUMN_LIST_MIN:
+            drop.update({n: "related-reading" for n in range(k, j)})
+            p.facts["link_list"] = p.facts.get("link_list", 0) + (j - k)
         k = max(j, k + 1)
     if not drop:
         return

@@ -25,7 +25,10 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
     if not blocks and not title.text:
         return None
     plain = "\n".join(b.text for b in blocks)
-    script = detect_script(plain or title.text or "")
+    # The script of what a reader reads: the title and the running text, not the tables (a machine conversion to Traditional
+    # often leaves a page's tables, or some paragraphs, Simplified; the text is kept as written).
+    prose = "\n".join([title.text or ""] + [b.text for b in blocks if b.kind != "table"])
+    script = detect_script(prose.strip() or plain or title.text or "")
     simple = to_simplified(plain).translate(FULLWIDTH_DIGITS)
     simple_title = to_simplified(title.text).translate(FULLWIDTH_DIGITS) if title.text else None
     infobox = facts.get("infobox") or {}

@@ -27,7 +27,9 @@ RELATED = re.compile(r"^(?:扩展阅读|擴展閱讀|延伸阅读|延伸閱讀|�
                      # a wiki's lists of other entries: 360百科's `猜你关注`, `相关词条`, MBA智库百科's `本条目相关文档`, `本条目相关课程`
                      r"猜你关注|猜你關注|相关词条|相關詞條|相关条目|相關條目|本条目相关文档|本條目相關文檔|本条目相关课程|本條目相關課程|"
                      # a government portal's lists under the document: `相关文件`, `相关解读` (u36)
-                     r"相关文件|相關文件|相关解读|相關解讀|相关政策解读|相關政策解讀)"
+                     r"相关文件|相關文件|相关解读|相關解讀|相关政策解读|相關政策解讀|"
+                     # a Hong Kong or Macau news site's list under the article: `相關新聞` (u54)
+                     r"相关新闻|相關新聞|相关报道|相關報道|延伸閱讀)"
                      r"(?:\s*更多)?(?:\s*[:：]\s*(?P<title>.*)|\s*)$")
 # A line of a link list under a bare "read more" marker: a title, no sentence.
 LINK_LINE = re.compile(r"^[^。；;！!？?]{4,60}$")
