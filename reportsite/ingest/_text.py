@@ -54,6 +54,15 @@ def is_number_cell(line: str) -> bool:
     return bool(NUMBER_CELL.match(line.strip()))
 
 
+# The unit column of the pre-2019 statistics table (政府信息公开情况统计表: `统计指标 | 单位 | 统计数`), flattened one
+# cell a line: `（一）收到申请数`⏎`件`⏎`23`, `七、依申请公开信息收取的费用`⏎`万元`⏎`0`. A number under such a cell is the row's figure.
+UNIT_CELL = re.compile(r"^(?:条|條|件|次|篇|个|個|人|人次|项|項|份|家|场|場|期|元|万元|萬元)$")
+
+
+def is_unit_cell(line: str) -> bool:
+    return bool(UNIT_CELL.match(line.strip()))
+
+
 def is_table_row(line: str) -> bool:
     """A row of a flattened table: `|` cells, or a label (or nothing) followed by 2+ numbers."""
     line = line.strip()

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete, is_number_cell, is_table_row
+from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete, is_number_cell, is_table_row, is_unit_cell
 from .decode import LOST, normalise, normalise_line
 
 # ---------------------------------------------------------------------------------------------------
@@ -418,7 +418,8 @@ PUBLISHER_LABELS = ("发布机构", "發布機構", "发文机关", "發文機�
 # Lines this near the top may hold the metadata table (it comes before or after the title).
 META_LINES = 12
 # One field of a page header: `時間:2023-02-09 09:54:02`, `來源:營銷百科`, `作者:admin`.
-HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|{_HEADER_LABELS}\s*[:：]|$)")
+# A value ends where the next field starts, also in the page's brackets (`文章来源：区政府办公室【字号：大 中 小】`).
+HEADER_FIELD = re.compile(rf"(?P<label>{_HEADER_LABELS})\s*[:：]\s*(?P<value>.*?)\s*(?=[|｜]|[【\[]?{_HEADER_LABELS}\s*[:：]|$)")
 # A timestamp leading a header line without a label: `2023-02-09 09:54:02 来源：…` (a date alone is a signature, kept).
 TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?=\s|$)")
 # A web-style date on its own line just under the title: the page's publication date.
@@ -1207,8 +1208,10 @@ def _chars_between(lines: list[Line], a: int, b: int) -> int:
 
 def _in_table(lines: list[Line], i: int) -> bool:
     """A bare number next to another number cell (or a table row) is a cell of a flattened table,
-    one cell a line (`规范性文件⏎6⏎6⏎58`), not a page number."""
-    return any(0 <= j < len(lines) and (is_number_cell(lines[j].text) or is_table_row(lines[j].text)) for j in (i - 1, i + 1))
+    one cell a line (`规范性文件⏎6⏎6⏎58`), not a page number; so is a number under a unit cell of the pre-2019
+    统计表 (`1.参加或举办新闻发布会总次数⏎次⏎3`)."""
+    return any(0 <= j < len(lines) and (is_number_cell(lines[j].text) or is_table_row(lines[j].text)) for j in (i - 1, i + 1)) \
+        or (i > 0 and is_unit_cell(lines[i - 1].text))
 
 
 def _page_numbers(p: _Pass) -> None:

@@ -333,6 +333,40 @@ def _attachment_items(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# The pre-2019 statistics table (政府信息公开情况统计表: the national form of 2014–2018, `统计指标 | 单位 | 统计数`, and the
+# provinces' earlier ones), flattened one cell a line or a row a line: its caption (`附表：…政府信息公开情况统计表`) or its
+# header (`统计指标`, `指标名称单位数量`) starts it, and it is that table only when one of its own row labels follows
+# (`（一）收到申请数`, `四、行政复议数量`). Its numbered row labels (`一、主动公开情况`, `（三）申请答复数`, `2.同意公开答复数`)
+# are never headings: the table's lines stay as written, up to the first sentence, long line or signature. A numbered
+# line right before that sentence is the next section's heading (a table in the middle of the text).
+OLD_TABLE_START = re.compile(r"^(?:.{0,60}(?:统计表|統計表)|(?:统计指标|統計指標|指标名称|指標名稱)(?:单位|單位)?(?:统计数|統計數|数量|數量)?)$")
+OLD_TABLE_LABEL = re.compile(r"主动公开政府信息数|主動公開政府信息數|收到申请数|收到申請數|申请答复数|申請答覆數|同意公开答复数|同意公開答覆數|"
+                             r"行政复议数量|行政復議數量|行政诉讼数量|行政訴訟數量|依申请公开信息收取的费用|依申請公開信息收取的費用")
+OLD_TABLE_REACH = 60  # lines after the caption within which one of its row labels must come
+
+
+def _old_table_lines(lines: list[str]) -> set[int]:
+    """The lines of a pre-2019 统计表 laid out as text (OLD_TABLE_START …): they stay paragraphs as written."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        start = _squash(lines[i])
+        if not OLD_TABLE_START.match(start) or not any(OLD_TABLE_LABEL.search(_squash(x)) for x in lines[i + 1:i + 1 + OLD_TABLE_REACH]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines):
+            line = lines[end].strip()
+            if len(line) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", line) or (SIGNATURE.match(line) and not marker_at(line)):
+                break
+            end += 1
+        if end < len(lines) and end - 1 > i and marker_at(lines[end - 1].strip()) and re.search(r"[。！!？?]", lines[end]):
+            end -= 1  # `六、存在的主要问题…` ⏎ `一是…。`: the next section
+        out.update(range(i, end))
+        i = end
+    return out
+
+
 def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables: bool = True) -> list[Block]:
     """Lines of a report body (title removed) → blocks. A flattened table whose cells fit its header
     exactly becomes a table block (tables.py); any other table's lines stay paragraphs as written
@@ -341,6 +375,7 @@ def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables
     blocks: list[Block] = []
     lines = unwrap(lines)
     found = find_tables(lines) if tables else {}
+    old_table = _old_table_lines(lines)
     end = 0
     for i, line in enumerate(lines):
         if i < end:
@@ -349,7 +384,7 @@ def restore(lines: list[str], sections: list[str] | tuple[str, ...] = (), tables
             table, end = found[i]
             blocks.append(Block("table", "\n".join(lines[i:end]), table=table))
             continue
-        if table_line(lines, i):
+        if i in old_table or table_line(lines, i):
             blocks.append(Block("paragraph", line))
             continue
         for part in break_line(line):
@@ -386,6 +421,16 @@ def shape(blocks: list[Block]) -> Shape:
                        for b in body[i + 1:]):
                     body = body[:i]
                 break
+        # So does a 统计表 laid out as text after it (OLD_TABLE_START, then its short lines: `（三）接受培训人员数`⏎`人次`⏎`46`).
+        cut = None
+        for i in range(len(body) - 1, 0, -1):
+            b = body[i]
+            if b.kind != "table" and (b.kind != "paragraph" or len(b.text) > TABLE_LABEL_MAX or re.search(r"[。；;！!？?]", b.text)):
+                break
+            if b.kind == "paragraph" and OLD_TABLE_START.match(_squash(b.text)):
+                cut = i
+        if cut is not None:
+            body = body[:cut]
     last = body[-1] if body else None
     ends_cut = bool(last and last.kind == "paragraph" and not ends_complete(last.text))
     top = any(b.kind == "heading" and b.level == 2 for b in blocks)

@@ -240,7 +240,7 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
 
 # ---------------------------------------------------------------- tables
 
-_TABLE_WORDS = re.compile(r"新收|上年结转|信息内容|结果维持")
+_TABLE_WORDS = re.compile(r"新收|上年结转|信息内容|结果维持|收到申请数|主动公开政府信息数|申请答复数|行政复议数量|行政诉讼数量|收取的费用")
 _NUMERIC = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _EMPTY = re.compile(r"^(?:|[-—–/／\\无]|－)$")
 _LABEL_AND_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s,.+\-])\s+(?P<nums>[-+]?\d[\d,.]*(?:\s+[-+]?\d[\d,.]*)*)$")
@@ -522,6 +522,75 @@ def _review_table(rows: list[_Row]) -> list[Stat]:
     return []
 
 
+_OLD_UNIT_END = re.compile("(?:" + "|".join(P.OLD_TABLE_UNITS) + ")$")
+_OLD_NOTE_END = re.compile(r"[（(][^（）()]{4,}[）)]$")
+
+
+def _old_label(label: str) -> tuple[str | None, str | None]:
+    """(key, unit) of a row label of the pre-2019 统计表; a unit the scrape ran into the label (`收到申请数件`) or a
+    note after it (`主动公开政府信息数（不同渠道和方式公开相同信息计1条）`) is taken off."""
+    key = _match(label, P.OLD_TABLE_ROWS)
+    if key:
+        return key, None
+    unit = _OLD_UNIT_END.search(label)
+    rest = label[:unit.start()] if unit else label
+    rest = _OLD_NOTE_END.sub("", rest)
+    key = _match(rest, P.OLD_TABLE_ROWS) if rest != label else None
+    return (key, unit.group() if unit else None) if key else (None, None)
+
+
+def _old_table(rows: list[_Row]) -> list[Stat]:
+    """The pre-2019 统计表's rows of a label, a unit and one figure (patterns.OLD_TABLE_ROWS). A label with no figure,
+    or with more than one (columns of other years, a table read column by column), gives nothing."""
+    stats: list[Stat] = []
+    pending: tuple[str, str | None, _Row] | None = None  # a label laid out one cell a line, waiting for its unit and figure
+
+    def emit(key: str, unit: str | None, label_row: _Row, values: list, written: list, anchor: str | None) -> None:
+        stated = [(v, w) for v, w in zip(values, written) if w]
+        if len(stated) != 1 or stated[0][0] is None:
+            return
+        value, text = stated[0]
+        flags: tuple[str, ...] = ()
+        if key in ("fees.charged",):
+            if unit not in P.OLD_TABLE_MONEY:
+                return  # 元 or 万元? not stated: no figure
+            if P.OLD_TABLE_MONEY[unit] != 1 and value != 0:
+                flags = ("rounded",)
+            value = value * P.OLD_TABLE_MONEY[unit]
+        elif unit in P.OLD_TABLE_MONEY:
+            return  # a count in money: not this row
+        raw = " ".join(label_row.raw + ([unit] if unit and not label_row.raw[-1].endswith(unit) else []))
+        row = _Row(label_row.labels, [raw], [value], [text], anchor, True)
+        stats.append(_table_stat(key, value, row, text + (unit or ""), "pre-2019-table", unit, flags))
+
+    for row in rows:
+        labels = [x for x in row.labels if x]
+        if pending and len(labels) == 1 and labels[0] in P.OLD_TABLE_UNITS and not row.explicit:
+            key, _, label_row = pending  # `（一）收到申请数`⏎`件`⏎`23`
+            pending = None
+            emit(key, labels[0], label_row, row.values, row.written, row.anchor)
+            continue
+        if pending and not labels and row.values:
+            key, unit, label_row = pending  # `（一）收到申请数`⏎`23`: no unit column
+            pending = None
+            emit(key, unit, label_row, row.values, row.written, row.anchor)
+            continue
+        pending = None
+        if not labels:
+            continue
+        unit = labels[-1] if len(labels) > 1 and labels[-1] in P.OLD_TABLE_UNITS else None
+        label = labels[-2] if unit else labels[-1]
+        key, glued_unit = _old_label(label)
+        if key is None:
+            continue
+        unit = unit or glued_unit
+        if row.values or row.explicit:
+            emit(key, unit, row, row.values, row.written, row.anchor)
+        else:
+            pending = (key, unit, row)
+    return stats
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -551,6 +620,7 @@ def extract_from_blocks(blocks) -> Extraction:
         stats.extend(table_stats)
         stats.extend(_active_table(rows))
         stats.extend(_review_table(rows))
+        stats.extend(_old_table(rows))
     markers = tuple(name for name, regex in P.FORMAT_MARKERS.items() if regex.search(folded_all))
     order = {a: i for i, a in enumerate(b.anchor for b in blocks if b.anchor)}
     stats.sort(key=lambda s: order.get(s.anchor or "", len(order)))  # document order (stable within a block)

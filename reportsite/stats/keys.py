@@ -115,6 +115,9 @@ KEYS: dict[str, Key] = {k.key: k for k in [
     _k("requests.unclear", "申请内容不明确", "answered: the request was unclear (pre-2019 prose)", "件", _PRE),
     _k("requests.repeated", "重复申请", "answered: repeated request (pre-2019 prose)", "件", _PRE),
     _k("requests.not_exist", "信息不存在", "answered: the information does not exist (pre-2019 prose)", "件", _PRE),
+    _k("requests.already_public", "属于已主动公开范围", "answered: the information was already proactively disclosed (pre-2019 统计表 and prose)", "件", _PRE),
+    _k("requests.correction_asked", "告知作出更改补充", "answered: the applicant was told to amend or complete the request (pre-2019 统计表)", "件", _PRE),
+    _k("requests.redirected", "告知通过其他途径办理", "answered: the applicant was told to go through another procedure (pre-2019 统计表)", "件", _PRE),
     # Fees charged for answering requests (pre-2019: 收费)
     _k("fees.charged", "依申请公开收取的费用", "fees charged for answering requests, in yuan", "元"),
     # Administrative reconsideration (行政复议) and lawsuits (行政诉讼)

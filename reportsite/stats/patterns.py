@@ -76,7 +76,8 @@ PROSE: tuple[Pattern, ...] = (
     Pattern(
         "active-items-total", "active.items",
         # 全年共发布各类重要公安工作信息3200余条 (湖南省公安厅2009); 省公安厅通过上述渠道实际发布各类信息3.9万条 (广东省公安厅)
-        rf"(?:共|累计|实际|全年)(?:主动)?(?:公开|发布)了?(?:各类|各种)?(?P<what>[^，。；、\d]{{0,14}}?)信息(?:共|计)?\s*{{NUM}}",
+        # (one of a list is a topic's count, not the total: 全年公开精准扶贫信息318条、财政预决算信息142条)
+        rf"(?:共|累计|实际|全年)(?:主动)?(?:公开|发布)了?(?:各类|各种)?(?P<what>[^，。；、\d]{{0,14}}?)信息(?:共|计)?\s*{{NUM}}(?!、)",
         examples=(("全年共发布各类重要公安工作信息3200余条", 3200), ("我厅共发布各类公安工作信息3200余条", 3200),
                   ("省公安厅通过上述渠道实际发布各类信息3.9万条", 39000)),
         # 我厅在省政府网站“政府信息公开发布平台” 共发布信息400余条: one channel, not the total
@@ -146,6 +147,18 @@ PROSE: tuple[Pattern, ...] = (
         # 按规定不予公开的4件 (广东省公安厅)
         rf"(?:不予以?公开|不公开)的?(?:申请)?(?:有|为)?\s*{{NUM}}",
         examples=(("按规定不予公开的4件", 4),),
+    ),
+    Pattern(
+        "requests-refused-not-agreed", "requests.refused",
+        # 不同意公开的1件 (the pre-2019 统计表's wording 不同意公开答复数, written in prose)
+        rf"不同意公开的?(?:申请)?(?:有|为)?\s*{{NUM}}",
+        examples=(("不同意公开的1件", 1), ("不同意公开3件", 3)),
+    ),
+    Pattern(
+        "requests-already-public", "requests.already_public",
+        # 属于已主动公开范围的4件 (the 统计表's 属于已主动公开范围数, written in prose)
+        rf"属于?已主动公开(?:范围|的范围|信息)的?\s*{{NUM}}",
+        examples=(("属于已主动公开范围的4件", 4),),
     ),
     Pattern(
         "requests-not-government-info", "requests.not_government_info",
@@ -253,9 +266,11 @@ CHANNEL_WORDS = re.compile(r"[“”\"「」]|网站|栏目|平台|信箱|热线
 # (a district's 2020 report) — or an earlier clause of the sentence opens one — `开设“疫情防控”专栏，及时发布
 # 疫情通报…，累计发布信息2103条` (the same report; its total, 12476条, is stated elsewhere).
 NAMED_CHANNEL = re.compile(r"[“”\"「」]|专栏|栏目|专题|公众号|新媒体|微博|微信|客户端|政务号")
-OPENS_CHANNEL = re.compile(r"(?:开设|开辟|开通|设立|推出)了?(?P<channel>[^，。；]{0,20}?(?:专栏|栏目|专题|公众号|客户端))")
+OPENS_CHANNEL = re.compile(r"(?:开设|开辟|开通|设立|设置|推出)了?(?P<channel>[^，。；]{0,20}?(?:专栏|栏目|专题|公众号|客户端))")
 CHANNEL_EXAMPLES = (("“北京海淀”政务新媒体矩阵全年发布信息8900余条", "“北京海淀”政务新媒体矩阵", 8900),
-                    ("开设“疫情防控”专栏，及时发布疫情通报、防控措施和复工复产政策，累计发布信息2103条", "“疫情防控”专栏", 2103))
+                    ("开设“疫情防控”专栏，及时发布疫情通报、防控措施和复工复产政策，累计发布信息2103条", "“疫情防控”专栏", 2103),
+                    # a 2009 district report, under 公开形式 (its total, 2186条, is stated above)
+                    ("区政府门户网站设置了“政府信息公开”专栏，全年通过区政府网站公开政府信息1865条", "“政府信息公开”专栏", 1865))
 
 # ---------------------------------------------------------------- tables
 
@@ -358,6 +373,31 @@ REVIEW_KEYS: tuple[str, ...] = tuple(
 REVIEW_HEADER_WORDS = re.compile(r"^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉)$")
 # Its header cells run together when a scrape lost the spaces between them: `结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉`.
 REVIEW_HEADER_RUN = re.compile(r"^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉)+$")
+
+# The pre-2019 statistics table (政府信息公开情况统计表; the national form of 2014–2018 and the provinces' earlier ones):
+# rows of a label, a unit and one figure — `（三）申请答复数 | 件 | 23`, one cell a line (`（一）收到申请数`⏎`件`⏎`23`), a label
+# and its number on one line (`（一）收到申请数件 9`: a scrape ran the unit into the label). Label regex (after
+# `normalise_label` and the unit and a trailing note removed) → key. Only these rows are read; the table's other rows (渠道,
+# 回应解读, 办结, the refusal reasons under 不同意公开, 举报投诉, 机构和经费, 会议和培训) have no key.
+OLD_TABLE_ROWS: tuple[tuple[str, str], ...] = (
+    (r"主动公开政府信息数", "active.items"),  # （一）主动公开政府信息数（不同渠道和方式公开相同信息计1条） | 条 | 1263
+    (r"收到申请数", "requests.received"),  # （一）收到申请数 | 件 | 36
+    (r"申请答复数", "requests.answered"),  # （三）申请答复数 | 件 | 23
+    (r"属于已主动公开范围数", "requests.already_public"),  # 1.属于已主动公开范围数 | 件 | 4
+    (r"同意公开答复数", "requests.granted"),  # 2.同意公开答复数 | 件 | 11
+    (r"同意部分公开答复数", "requests.partly_granted"),  # 3.同意部分公开答复数 | 件 | 2
+    (r"不同意公开答复数", "requests.refused"),  # 4.不同意公开答复数 | 件 | 1
+    (r"不属于本行政机关公开数", "requests.outside_remit"),  # 5.不属于本行政机关公开数 | 件 | 3
+    (r"申请信息不存在数", "requests.not_exist"),  # 6.申请信息不存在数 | 件 | 2
+    (r"告知作出更改补充数", "requests.correction_asked"),  # 7.告知作出更改补充数 | 件 | 0
+    (r"告知通过其他途径办理数", "requests.redirected"),  # 8.告知通过其他途径办理数 | 件 | 0
+    (r"行政复议数量", "review.total"),  # 四、行政复议数量 | 件 | 1
+    (r"行政诉讼数量", "litigation.total"),  # 五、行政诉讼数量 | 件 | 0
+    (r"依申请公开信息收取的费用", "fees.charged"),  # 七、依申请公开信息收取的费用 | 万元 | 0 (a money row: its unit must be stated)
+)
+# The table's unit column. A money row's figure is read only with 元 or 万元 stated (万元 × 10000 → 元, flagged `rounded`).
+OLD_TABLE_UNITS = ("人次", "万元", "条", "件", "次", "篇", "个", "人", "项", "元")
+OLD_TABLE_MONEY = {"元": 1, "万元": 10000}
 
 # Which format a body follows, when its own words say so.
 FORMAT_MARKERS: dict[str, re.Pattern[str]] = {
