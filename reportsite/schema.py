@@ -227,6 +227,7 @@ NOISE_KINDS = (
     "source-link", "related-reading", "title-suffix", "repost-mark", "html-tag", "unrelated-piece",
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
     "image-caption", "comments", "ocr-debris", "ocr-misread",
+    "archive-chrome", "other-script-copy",  # a web archive's or search cache's chrome; the same report in the other script
 )
 # Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes", "ocr-unreadable")
@@ -240,6 +241,7 @@ NOISE_LABELS = {
     "stray-punctuation": "多余标点", "page-number": "页码", "repeated-title": "重复的标题", "repeated-paragraph": "重复的段落",
     "image-caption": "图片说明", "comments": "读者评论", "ocr-debris": "扫描件的表格线残迹", "ocr-misread": "识别错的数字（已改正）",
     "ocr-unreadable": "扫描件无法识别的字",
+    "archive-chrome": "网页存档与快照的工具栏", "other-script-copy": "另一字体的同一报告",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }
 

@@ -78,6 +78,7 @@ def convert_text(text: str, file_name: str, sha256: str, encoding: str | None, l
         if report is not None:
             reports.append(report)
     reports = _without_unrelated_pieces(reports)
+    reports = _without_other_script_copies(reports)
     if not reports:
         return Conversion([], "no report text is left once page furniture is removed", encoding)
     if sum(han_count(r.body) + (0 if r.front["title_derived"] else han_count(r.front["title"])) for r in reports) < MIN_HAN:
@@ -105,3 +106,49 @@ def _without_unrelated_pieces(reports: list[ImportedReport]) -> list[ImportedRep
         host.notes.append(f"left out a piece on another subject that followed on the page: {title}")
     host.front["import"]["removed"] = summarise(host.removals)
     return kept
+
+
+# A copy in the other script, simplified, must hold nothing the report does not: compared as one run of characters
+# (Markdown and table layout aside: one copy's table may be rebuilt, the other's left as rows), no run of more than
+# this many characters of it may be missing from the report (a character that converts back to another one, `於`→`于`).
+SCRIPT_COPY_SLACK = 2
+_LAYOUT = re.compile(r"[\s|#*:\-]+")
+
+
+def _without_other_script_copies(reports: list[ImportedReport]) -> list[ImportedReport]:
+    """A page holding the same report twice, once in Simplified and once in Traditional script (a portal's 简/繁 toggle
+    captured twice, a repost pasting both): one report, not a duplicate in another script. The Simplified one is the
+    report (mainland agencies write Simplified; the other is a conversion of it); the other is logged with it as
+    `other-script-copy` (its text and its own removals), when every line of it, simplified, is a line of the report:
+    otherwise it holds something the report does not and both stay."""
+    from ..script import to_simplified
+    from .noise import summarise
+
+    if len(reports) < 2:
+        return reports
+    kept: list[ImportedReport] = []
+    for r in reports:
+        twin = next((k for k in kept if _same_in_other_script(k, r, to_simplified)), None)
+        if twin is None:
+            kept.append(r)
+            continue
+        host, copy = (twin, r) if twin.front["script"] == "zh-Hans" or r.front["script"] != "zh-Hans" else (r, twin)
+        if host is r:
+            kept[kept.index(twin)] = r
+        host.removals.extend(copy.removals)
+        host.removals.append(Removal("other-script-copy", copy.body.strip(), copy.removals[0].pos if copy.removals else (0,)))
+        label = "Traditional" if copy.front["script"] == "zh-Hant" else "the other"
+        host.notes.append(f"left out the same report in {label} script that the page also held: {copy.front['title']}")
+        host.front["import"]["removed"] = summarise(host.removals)
+    return kept
+
+
+def _same_in_other_script(a: ImportedReport, b: ImportedReport, to_simplified) -> bool:
+    from difflib import SequenceMatcher
+
+    if a.front["script"] == b.front["script"] or a.front["year"] != b.front["year"] or a.front["agency"] != b.front["agency"]:
+        return False
+    base, other = (a, b) if a.front["script"] == "zh-Hans" else (b, a)
+    base_text, other_text = _LAYOUT.sub("", base.body), _LAYOUT.sub("", to_simplified(other.body))
+    matcher = SequenceMatcher(None, base_text, other_text, autojunk=False)
+    return all(j2 - j1 <= SCRIPT_COPY_SLACK for tag, _i1, _i2, j1, j2 in matcher.get_opcodes() if tag in ("replace", "insert"))

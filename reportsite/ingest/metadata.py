@@ -107,6 +107,10 @@ COMPILATION = re.compile(r"(?:报告|報告|年报|年報)(?:汇编|彙編|匯�
 TITLE_BROKEN_TAIL = 20  # the second line of a title broken over two lines is short (`工作年度报告`)
 
 
+# A title naming its agency before its year: `湛江市自然资源局2023年政府信息公开工作年度报告`.
+OWN_AGENCY_TITLE = re.compile(r"^(?P<agency>[\u4e00-\u9fff（）()]{4,40}?)(?:[1-2]\d{3}|[１２][０-９]{3})年")
+
+
 def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     """The report's own title from the first line(s); joined when split over two lines; cut where the
     scrape glued the body to it. Below a notice that publishes the report, the report's own title line
@@ -139,6 +143,13 @@ def take_title(lines: list[str], entry_title: str | None = None) -> Title:
     short = SHORT_TITLE_CUT.sub("", first)
     if len(short) >= 6 and len(following) > len(short) and short in following and _title_like(following, after) \
             and re.search(REPORT_WORD, following):
+        return Title(following, False, [first, following], lines[2:])
+    # A site's name above a title that names its own agency before its year (a mobile page's header: `湛江市人民政府` ⏎
+    # `湛江市自然资源局2023年政府信息公开工作年度报告`): the second line is the title, the name above it is the page's.
+    own = OWN_AGENCY_TITLE.match(following)
+    if own and AGENCY_AT_END.search(own.group("agency")) and own.group("agency") != first and len(first) <= 30 \
+            and AGENCY_AT_END.search(first) and not re.search(r"[，,。：:；;、\s\d]", first) and not SECTION_START_RE.match(first) \
+            and re.search(REPORT_WORD, following) and _title_like(following, after):
         return Title(following, False, [first, following], lines[2:])
     # `湖南省公安厅` ⏎ `2019年政府信息公开工作年度报告`: the agency on a line of its own above the rest.
     if len(first) <= 30 and AGENCY_AT_END.search(first) and not re.search(r"[，,。：:；;、\s]", first) \

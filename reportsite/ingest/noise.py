@@ -608,6 +608,52 @@ PORTAL_LINE_RULES: tuple[Rule, ...] = (
          "a list page's pagination: `共5页 首页 上一页 1 2 3 下一页 尾页`"),
 )
 
+# Copies taken from web archives and caches (fixtures u55–u59, tests/test_ingest_unseen_archive.py): the archive's own
+# chrome above the agency's page. Whole lines, applied before every other rule; the lines they match say which page was
+# copied (`url`) and when the copy was taken (`retrieved`). The Wayback Machine's toolbar and archive.today's header are
+# blocks (`_archive_pages`): their short Latin lines (`Go`, `FEB MAR APR`, `2020 2021 2022`) go only inside the block.
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_EN_DATE = r"(?P<ed>\d{1,2})\s+(?P<em>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?P<ey>\d{4})"
+ARCHIVE_LINE_RULES: tuple[Rule, ...] = (
+    Rule("wayback-head", "archive-chrome", re.compile(
+        r"^(?:The\s+)?Wayback\s+Machine\s*[-–—:：]?\s*https?://web\.archive\.org/web/(?P<ts>\d{8,14})(?:[a-z]{2}_)?/(?P<url>https?://\S+|[\w.-]+\.\w{2,}\S*)$"),
+        "the Wayback Machine's first line over a capture: `The Wayback Machine - https://web.archive.org/web/20210315083012/http://…`"
+        " (the capture's time → source.retrieved, the address inside → source.url; the toolbar under it goes with it)"),
+    Rule("archive-today-line", "archive-chrome", re.compile(
+        r"^(?:archive\.(?:today|ph|is|li|md|vn|fo)(?:\s+webpage\s+capture)?|webpage\s+capture|"
+        r"Saved\s+from\s*(?P<url>https?://\S+)?|(?:archived\s+)?" + _EN_DATE + r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*UTC|"
+        r"no\s+other\s+snapshots\s+from\s+this\s+url|All\s+snapshots\s*(?:from\s+host\s+\S+)?|from\s+host\s+\S+|"
+        r"(?:(?:Webpage|Screenshot|share|download\s+\.zip|report\s+bug\s+or\s+abuse|Buy\s+me\s+a\s+coffee|search)\s*)+)$", re.I),
+        "archive.today's (archive.ph's) header over a snapshot: `archived 12 Jan 2022 08:31:17 UTC` (→ source.retrieved), `Saved from"
+        " http://…` (→ source.url), `All snapshots from host www.….gov.cn`, `Webpage Screenshot`, `share download .zip report bug or abuse Buy me a coffee`"),
+    Rule("search-cache-note", "archive-chrome", re.compile(
+        r"^这是\s*Google\s*对\s*(?P<url>https?://\S+?)\s*的缓存。\s*(?:这是该网页在\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日[^。]{0,30}的快照。)?.{0,80}$|"
+        r"^[（(]?\s*百度和网页\s*(?P<url2>https?://\S+?)\s*的作者无关[，,]\s*不对其内容负责。.{0,80}$|"
+        r"^(?:这是百度快照|百度快照)(?:[。.]\s*如果打不开[^\n]{0,40})?$|^您查询的关键词是\s*[:：][^\n]{0,60}?(?:如果打开速度慢|如果想保存快照)[^\n]{0,80}$"),
+        "a search engine's cache note over its copy: Google's `这是 Google 对 http://… 的缓存。 这是该网页在 2019年6月3日 08:12:31 GMT 的快照。…`"
+        " (the address → source.url, the day → source.retrieved), 百度快照's `这是百度快照。如果打不开，请点击…`, `百度和网页http://…的作者无关，不对其内容负责。…`"),
+    Rule("search-cache-buttons", "archive-chrome", re.compile(
+        r"^(?:(?:完整版本|纯文字版本|查看源代码|了解详情)\s*[.。]?\s*)+$|^提示\s*[:：]\s*要在此页面上快速找到您的搜索字词.{0,80}$"),
+        "Google cache's buttons and tip: `完整版本 纯文字版本 查看源代码`, `提示：要在此页面上快速找到您的搜索字词，请按 Ctrl+F …`"),
+    Rule("mobile-page-buttons", "page-buttons", re.compile(
+        r"^(?:(?:返回顶部|回到顶部|返回顶端|返回首页|打开\s*APP|打开\s*App|APP\s*内打开|App\s*内打开|在\s*APP\s*中打开|下载\s*APP|下载客户端|电脑版|PC版|触屏版|手机版|"
+        r"分享到\s*(?:微信好友|微信|朋友圈|微博|QQ空间|QQ好友|QQ)|扫码分享|复制链接|字号\s*[+＋-－]|收藏)\s*[|｜·/]?\s*)+$"),
+        "a mobile page's buttons on a line of their own: `返回顶部`, `打开APP`, `电脑版 | 手机版`, `分享到微信 分享到朋友圈 分享到微博`"),
+)
+# A mobile page's bottom tab bar copied one item a line: `首页`⏎`政务公开`⏎`办事服务`⏎`互动交流` (three or more, `首页` first);
+# its trail the same way, into the 政府信息公开 column: `首页`⏎`政务公开`⏎`政府信息公开年报` (PORTAL_MENU_ITEM).
+TAB_BAR_ITEM = re.compile(r"^(?:政务公开|政務公開|信息公开|信息公開|办事服务|辦事服務|政务服务|政務服務|互动交流|互動交流|政民互动|政民互動|新闻资讯|新聞資訊|"
+                          r"要闻|要聞|数据开放|數據開放|专题专栏|專題專欄|我的|个人中心|個人中心|服务|服務|互动|互動|资讯|資訊)$")
+TAB_BAR_MIN = 3
+# The Wayback Machine's toolbar under its first line, Latin text only, to its last line `TIMESTAMPS`; without that line
+# only lines of the toolbar's own vocabulary go.
+WAYBACK_END = re.compile(r"^TIMESTAMPS$", re.I)
+WAYBACK_LINE = re.compile(r"^(?:https?://\S+|Go|\d[\d,]*\s+captures?|" + _EN_DATE.replace("?P<", "?P<a") + r"\s*[-–—]\s*" + _EN_DATE.replace("?P<", "?P<b") +
+                          r"|(?:(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*){1,3}|(?:\d{1,2}\s*){1,3}|(?:(?:19|20)\d\d\s*){1,3}|success|fail|"
+                          r"About this capture|COLLECTED BY|(?:Organization|Collection)\s*:.*|TIMESTAMPS|loading|Close|Help|Dismiss)$", re.I)
+ARCHIVE_TODAY_END = re.compile(r"(?:Buy\s+me\s+a\s+coffee|report\s+bug\s+or\s+abuse)$", re.I)
+ARCHIVE_BLOCK_MAX = 40
+
 # Rules that need code beyond a regex (annotation readings, counting pages, comparing lines); named
 # here so tests and docs can list every rule.
 CODE_RULES: dict[str, str] = {
@@ -644,6 +690,13 @@ CODE_RULES: dict[str, str] = {
     "column-list": "a portal column's list of links, three or more lines of a title and its date in a row:"
                    " `信州区财政局2021年政府信息公开工作年度报告 2022-01-27` (logged as related-reading; a page holding nothing else"
                    " is a list page, no report: convert_bytes says so)",
+    "wayback-toolbar": "the Wayback Machine's toolbar under its first line (`wayback-head`): Latin lines only (`http://…`, `Go`,"
+                       " `127 captures`, `15 Mar 2021 - 20 Aug 2023`, `FEB MAR APR`, `14 15 16`, `2020 2021 2022`, `About this capture`,"
+                       " `COLLECTED BY`, `Organization: …`, the collection's English blurb) to `TIMESTAMPS` (logged as archive-chrome)",
+    "archive-today-header": "archive.today's header one item a line, from `archive.today`/`webpage capture` through Latin lines to"
+                            " `Buy me a coffee`: `Saved from`⏎`http://…` (→ source.url), `search`, the capture time (→ source.retrieved)",
+    "tab-bar": "a mobile page's bottom tab bar or trail one item a line, `首页` first: `首页`⏎`政务公开`⏎`办事服务`⏎`互动交流`,"
+               " `首页`⏎`政务公开`⏎`政府信息公开年报` (logged as breadcrumb)",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
                           " a page summary: a copy before any heading-like line that recurs right under one (Baike's"
                           " abstract, then `基本概述` and the same paragraph) goes, the copy in its section stays; a page compiling several"
@@ -685,7 +738,8 @@ HEAD_RULES: tuple[Rule, ...] = (
          "a short trail of one step above the headline: `大灣區 > 中山`"),
 )
 
-RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES, *PORTAL_LINE_RULES)}
+RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES, *PORTAL_LINE_RULES,
+                                              *ARCHIVE_LINE_RULES)}
 
 # Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
 REPEAT_MIN = 20
@@ -1449,6 +1503,7 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     p.map_lines(lambda t, log: _mark_lost(t, log, lost))
     p.map_lines(lambda t, log: _ocr_line(t, log, lost))
     p.map_lines(_strip_annotations)
+    _archive_pages(p)
     _wiki_pages(p)
     _wiki(p)
     _references(p)
@@ -1715,3 +1770,76 @@ def _header_facts(p: _Pass, header: dict) -> None:
         from ..script import to_simplified
 
         p.facts.setdefault("publisher", to_simplified(header["publisher"]))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Web archives and caches (ARCHIVE_LINE_RULES above; fixtures u55–u59): the archive's chrome, its facts kept.
+
+def _archive_facts(p: _Pass, m: re.Match) -> None:
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    url = groups.get("url") or groups.get("url2")
+    if url:
+        p.facts.setdefault("url", url if "://" in url else "http://" + url)
+    day = None
+    if "ts" in groups:
+        ts = groups["ts"]
+        day = iso_date(ts[:4], ts[4:6], ts[6:8])
+    elif "y" in groups:
+        day = iso_date(groups["y"], groups["m"], groups["d"])
+    elif "ey" in groups:
+        day = iso_date(groups["ey"], str(_MONTHS[groups["em"][:3].lower()]), groups["ed"])
+    if day:
+        p.facts.setdefault("retrieved", day)
+
+
+def _archive_pages(p: _Pass) -> None:
+    lines = p.lines
+    drop: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in drop:
+            continue
+        for rule in ARCHIVE_LINE_RULES:
+            m = rule.pattern.match(line.text)
+            if not m:
+                continue
+            drop[i] = rule.kind
+            _archive_facts(p, m)
+            if rule.name in ("wayback-head", "archive-today-line"):
+                end_re, vocabulary = (WAYBACK_END, WAYBACK_LINE) if rule.name == "wayback-head" else (ARCHIVE_TODAY_END, None)
+                block = []
+                j = i + 1
+                while j < len(lines) and j - i <= ARCHIVE_BLOCK_MAX and not HAN_RE.search(lines[j].text):
+                    block.append(j)
+                    if end_re.search(lines[j].text):
+                        break
+                    j += 1
+                ended = bool(block) and end_re.search(lines[block[-1]].text)
+                for k in block:
+                    text = lines[k].text
+                    own = ARCHIVE_LINE_RULES[1].pattern.match(text)
+                    if ended or (vocabulary and vocabulary.match(text)) or own or (rule.name == "archive-today-line" and re.match(r"^https?://\S+$", text)):
+                        drop[k] = "archive-chrome"
+                        if own:
+                            _archive_facts(p, own)
+                        elif re.match(r"^https?://\S+$", text) and "web.archive.org" not in text:
+                            p.facts.setdefault("url", text)
+                    elif not ended:
+                        break
+            break
+    # A mobile page's tab bar, one item a line.
+    k = 0
+    while k < len(lines):
+        if lines[k].text in ("首页", "首頁") and k not in drop:
+            j = k + 1
+            while j < len(lines) and (TAB_BAR_ITEM.match(lines[j].text) or PORTAL_MENU_ITEM.match(lines[j].text)):
+                j += 1
+            if j - k >= TAB_BAR_MIN:
+                drop.update({n: "breadcrumb" for n in range(k, j)})
+            k = max(j, k + 1)
+        else:
+            k += 1
+    if not drop:
+        return
+    for n in sorted(drop):
+        p.log(drop[n], lines[n].text, lines[n].pos)
+    p.lines = [l for n, l in enumerate(lines) if n not in drop]
