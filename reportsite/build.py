@@ -1731,7 +1731,9 @@ def _environment(templates: Path, jinja_cache: str | None):
 
         try:
             os.makedirs(jinja_cache, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(jinja_cache)
+            from .render import _BytecodeCache
+
+            env.bytecode_cache = _BytecodeCache(jinja_cache)
         except OSError:
             pass
     return env

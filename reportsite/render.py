@@ -12,6 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
+from jinja2.compiler import CodeGenerator
+
+try:  # markupsafe ≥ 3: the C function inside escape()
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - no C speedups, or an older markupsafe
+    def _escape_inner(text: str) -> str:
+        return str(markupsafe.escape(text))
 
 from .slugs import slugify, unique_slug
 
@@ -176,12 +184,45 @@ class TemplateProblem(Exception):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+def _escape_output(value, _str=str, _inner=_escape_inner, _escape=markupsafe.escape):
+    """What `{{ value }}` writes: the text of markupsafe.escape(value), as a plain str when value is one.
+
+    Jinja's `escape()` wraps every escaped string in a new Markup object, ~0.5 µs each and
+    ~150 times per report page. What `{{ }}` writes is only ever joined into the page (and a
+    macro's or `{% set %}` block's output is wrapped in Markup whole), so the wrapper buys
+    nothing there: same bytes, the escaping itself unchanged (markupsafe's C code)."""
+    return _inner(value) if type(value) is _str else _escape(value)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, with `{{ }}` written through _escape_output where autoescape is on."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("environment.escape_output(")  # `environment` is a global of every compiled template
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk, keyed by this package's code as well (the code generator is ours)."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        from .cache import code_version
+
+        return super().get_cache_key(f"{name}\0{code_version()}", filename)
+
+
 class _Environment(jinja2.Environment):
     """`x.key` on a plain dict without the failed attribute lookup first (an exception per lookup).
 
     Same result as Jinja's own getattr: a plain dict has no attributes but dict's own, so for
     any other name the item is what Jinja would have returned anyway. Templates render ~40% faster.
     """
+
+    code_generator_class = _CodeGenerator
+    escape_output = staticmethod(_escape_output)
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from reportsite.render import RESERVED_IDS, heading_id, render_markdown
 
@@ -63,3 +66,50 @@ def test_heading_levels_never_skip_one_though_the_numbering_does():
         assert re.findall(r"<h(\d)", html) == ["2", "3", "3", "2", "3", "4", "4"]
     assert [t.level for t in render_markdown(body).toc] == [2, 3, 3, 2, 3]
     assert [int(n) for n in re.findall(r"<h(\d)", render_markdown("### 只有三级\n\n#### 四级\n").html)] == [2, 3]
+
+
+@pytest.mark.parametrize("content", ["site-content", "hostile-content", "stats-content"])
+def test_pages_are_the_bytes_stock_jinja_writes(content, monkeypatch):
+    """Our code generator writes `{{ }}` without Markup wrappers (render._escape_output): every file of a
+    site, hostile text included, must be what Jinja's own code generator and escape() give."""
+    import jinja2
+
+    from reportsite import render
+    from reportsite.build import Project, render_site
+    from reportsite.config import load_settings
+    from reportsite.content import load_reports
+
+    repo = Path(__file__).resolve().parent.parent
+    folder = repo / "tests" / "fixtures" / content
+    project = Project(content=folder, site=Path("unused"), templates=repo / "templates", theme=repo / "theme", root=repo)
+    settings = load_settings(repo / "pyproject.toml")
+    reports = load_reports(folder).reports
+    ours = render_site(reports, settings, project)
+
+    class StockEnvironment(render._Environment):
+        code_generator_class = jinja2.compiler.CodeGenerator
+
+    made = render.make_environment
+
+    def stock(templates_dir):
+        env = made(templates_dir)
+        plain = StockEnvironment(loader=env.loader, autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                 lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+        plain.filters.update(env.filters)
+        return plain
+
+    monkeypatch.setattr(render, "make_environment", stock)
+    theirs = render_site(reports, settings, project)
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+    assert any(b"&lt;" in data or b"&#34;" in data or b"&#39;" in data for p, data in ours.items() if p.endswith(".html"))
+
+
+def test_output_escaping_is_markupsafes():
+    from markupsafe import Markup, escape
+
+    from reportsite.render import _escape_output
+
+    for value in ['<script>alert("x")</script>', "a & b 'c'", "年度报告", 2019, None, Markup("<b>kept</b>"), 1.5]:
+        assert _escape_output(value) == str(escape(value))
+        assert type(_escape_output(value)) in (str, Markup)
