@@ -54,3 +54,39 @@ def test_build_output_under_ci_is_the_summary_line_only(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == 1 and proc.stdout.startswith("built ")
     assert "\r" not in proc.stdout + proc.stderr
+
+
+def _import_on_a_terminal(tmp_path: Path, files: int, env: dict) -> str:
+    """What `build.py import` writes to stderr when stderr is a pseudo-terminal."""
+    import os
+    import pty
+
+    raw = tmp_path / "raw"
+    raw.mkdir(parents=True)
+    seed = (REPO / "tests" / "fixtures" / "ingest" / "seeds" / "001_3186a304ea40dec5.txt").read_bytes()
+    for i in range(files):  # the same report under other names: one file each, nothing special
+        (raw / f"copy{i:03}.txt").write_bytes(seed)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "import", "--out", str(tmp_path / "out"), str(raw)],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=follower, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the follower side closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.wait(timeout=120) == 0
+    return seen.decode("utf-8", "replace")
+
+
+def test_a_big_import_shows_a_counter_on_a_terminal_and_none_under_ci(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    shown = _import_on_a_terminal(tmp_path / "a", 60, env)
+    assert "importing" in shown and "60/60" in shown and "\r\x1b[K" in shown
+    assert "importing" not in _import_on_a_terminal(tmp_path / "b", 60, {**env, "CI": "true"})
+    assert "importing" not in _import_on_a_terminal(tmp_path / "c", 10, env)  # small imports: no counter

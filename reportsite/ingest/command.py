@@ -16,12 +16,12 @@ import json
 import os
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..progress import Progress, interactive
 from ..slugs import MAX_SLUG_LENGTH
 from . import ImportedReport, convert_bytes
 from .markdown import edited_by_hand, render_file
@@ -167,27 +167,6 @@ def _slug_for(report: ImportedReport, existing: dict[str, Existing], claimed: se
             return candidate
 
 
-class Progress:
-    """`[12/3400] importing…` on stderr, only for big imports on a terminal (never under CI=true)."""
-
-    def __init__(self, total: int):
-        ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-        self.on = total >= 50 and sys.stderr.isatty() and not ci
-        self.total = total
-        self.last = 0.0
-
-    def show(self, done: int) -> None:
-        if self.on and (time.monotonic() - self.last > 0.1 or done == self.total):
-            self.last = time.monotonic()
-            sys.stderr.write(f"\r\x1b[K[{done}/{self.total}] importing…")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.on:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-
 def _removed_summary(report: ImportedReport) -> str:
     removed = report.front["import"]["removed"]
     lost = report.front["import"]["unrecoverable"]
@@ -217,15 +196,16 @@ def run_import(args) -> int:
     existing = _index(reports_dir)
     claimed: set[str] = set()
     log_lines: list[str] = []
-    progress = Progress(len(files))
+    # `importing ██·· 12/3400` on a terminal, for big imports only (reportsite/progress.py; never under CI=true)
+    progress = Progress("importing", len(files), enabled=interactive() and len(files) >= 50)
     verb = "would write" if dry else "wrote"
 
     def say(line: str, err: bool = False) -> None:
-        progress.clear()
+        progress.close()
         print(line, file=sys.stderr if err else sys.stdout)
 
-    for done, path in enumerate(files, 1):
-        progress.show(done)
+    for path in files:
+        progress.advance()
         tally.files += 1
         try:
             data = path.read_bytes()
@@ -286,7 +266,7 @@ def run_import(args) -> int:
             existing[slug] = Existing(target, report.front["source"]["sha256"], report.front["title"])
         if raw_new and not dry and (wrote_any or conversion.reports):
             raw.add(raw_name, data)
-    progress.clear()
+    progress.close()
     if log_path is not None and not dry:
         _write_atomic(log_path, ("\n".join(log_lines) + "\n" if log_lines else "").encode("utf-8"))
     summary = (f"{tally.reports} report{'s' if tally.reports != 1 else ''} from {tally.files - tally.failed} of {tally.files} file{'s' if tally.files != 1 else ''}: "
