@@ -109,9 +109,27 @@ def test_region_and_city(agency, region, city):
 
 def test_region_from_the_text_only_when_it_names_one_province():
     text = "根据《内蒙古自治区人民政府办公厅关于做好政府信息公开工作年度报告编制发布工作的通知》要求编制。"
-    assert infer_region_city("鄂托克旗人民政府", text) == ("内蒙古自治区", None)
-    assert infer_region_city("鄂托克旗人民政府", text + "与河北省开展交流。") == (None, None)  # two provinces: unknown
+    # 白云山旗: a place no table knows (made up; a real banner such as 鄂托克旗 is in counties.py)
+    assert infer_region_city("白云山旗人民政府", text) == ("内蒙古自治区", None)
+    assert infer_region_city("白云山旗人民政府", text + "与河北省开展交流。") == (None, None)  # two provinces: unknown
     assert infer_region_city("公安局", text) == (None, None)  # no place in the name: the text may name anyone's province
+
+
+@pytest.mark.parametrize("agency, text, region, city", [
+    # county-level divisions (counties.py): a county, a county-level city, a banner, a municipality's district
+    ("长兴县人民政府办公室", "", "浙江省", "湖州市"), ("义乌市市场监督管理局", "", "浙江省", "金华市"),
+    ("鄂托克旗人民政府", "与河北省开展交流。", "内蒙古自治区", "鄂尔多斯市"), ("海淀区教育委员会", "", "北京市", None),
+    ("福田区人民政府", "", "广东省", "深圳市"), ("沙县人民政府", "", "福建省", "三明市"),
+    ("浙江省长兴县财政局", "", "浙江省", "湖州市"),  # the province, then the county without its prefecture
+    # a name several places share: placed only when the text decides it
+    ("鼓楼区人民政府", "", None, None), ("鼓楼区人民政府", "南京市鼓楼区2020年政府信息公开工作年度报告", "江苏省", "南京市"),
+    ("鼓楼区人民政府", "根据《江苏省政府信息公开规定》", "江苏省", None),  # 南京 and 徐州 both have one
+    ("朝阳区人民政府", "北京市朝阳区人民政府", "北京市", None),
+    # two characters that are words more than places
+    ("城区卫生健康局", "", None, None), ("郊区农业农村局", "", None, None),
+])
+def test_region_and_city_of_a_county_level_agency(agency, text, region, city):
+    assert infer_region_city(agency, text) == (region, city)
 
 
 # --- year --------------------------------------------------------------------------------------------

@@ -76,14 +76,14 @@ EXPECT = {
         ["時間：", "範文先生網", "點擊數", "相關推薦", "2011年", "工作總結", "上一篇", "下一篇"],
         ["已答復58件，其中同意公開39件，不屬於本機關職責範圍的11件，信息不存在的8件。", "提高信息公開的時效性。"]),
     "u05_cangxi_2015_annotated.txt": (
-        dict(title="四川省蒼溪縣人民政府2015年政府信息公開工作年度報告", agency="四川省苍溪县人民政府", region="四川省", city=None,
+        dict(title="四川省蒼溪縣人民政府2015年政府信息公開工作年度報告", agency="四川省苍溪县人民政府", region="四川省", city="广元市",
              year=2015, year_text=None, kind="annual-report", script="zh-Hant", truncated=False, published="2021-07-18"),
         "utf-8",
         ["## 一、概述", "### (一)健全工作機制。", "## 二、主動公開政府信息情況", "## 六、存在的主要問題及改進措施"],
         ["(bào)", "(kāi)", "時間", "公文范文網", "關鍵詞", "友情提示", "自主創作"],
         ["2015年,全縣共主動公開政府信息4263條,其中縣政府門戶網站公開3518條。", "提高信息公開質量。"]),
     "u06_etuokeqi_2019_utf16.txt": (
-        dict(title="鄂托克旗人民政府2019年政府信息公开工作年度报告", agency="鄂托克旗人民政府", region="内蒙古自治区", city=None,
+        dict(title="鄂托克旗人民政府2019年政府信息公开工作年度报告", agency="鄂托克旗人民政府", region="内蒙古自治区", city="鄂尔多斯市",
              year=2019, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
         "utf-16-le",
         ["## 一、总体情况", "### （三）平台建设。", "## 三、收到和处理政府信息公开申请情况", "## 六、其他需要报告的事项"],
@@ -107,7 +107,7 @@ EXPECT = {
         # the table's rows repeat (`信息内容 | 本年处理决定数量`): both stay
         ["| 行政处罚 | 58 | | |", "本机关2024年度未收取信息处理费。"]),
     "u09_huaxian_daokou_2010_wrapped.txt": (
-        dict(title="河南省滑县道口镇人民政府2010年政府信息公开工作年度报告", agency="河南省滑县道口镇人民政府", region="河南省", city=None,
+        dict(title="河南省滑县道口镇人民政府2010年政府信息公开工作年度报告", agency="河南省滑县道口镇人民政府", region="河南省", city="安阳市",
              year=2010, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published=None),
         "gbk",
         ["## 一、概述", "### （一）加强领导，健全机构。", "### （二）完善制度，规范程序。", "## 六、存在的主要问题和改进措施"],
@@ -165,7 +165,7 @@ EXPECT = {
         ["| 行政规范性文件 | 6 | 3 | 38 |", "| （七）总计 | 142 | 8 | 0 | 0 | 4 | 0 | 154 |", "本机关2021年度未收取信息处理费。",
          "江西省自然资源厅\n\n2022年1月26日\n"]),
     "u16_anji_2022_wechat.txt": (
-        dict(title="安吉县人民政府2022年政府信息公开工作年度报告", agency="安吉县人民政府", region="浙江省", city=None,
+        dict(title="安吉县人民政府2022年政府信息公开工作年度报告", agency="安吉县人民政府", region="浙江省", city="湖州市",
              year=2022, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2023-01-28"),
         "utf-8",
         ["## 一、总体情况", "### （五）监督保障。", "## 五、存在的主要问题及改进情况", "## 六、其他需要报告的事项"],
@@ -190,7 +190,7 @@ EXPECT = {
         ["轉載", "討論區", "發表於", "只看該作者", "樓主", "原文連結", "本帖", "回覆", "檢舉", "Facebook"],
         ["以「公開為常態、不公開為例外」為原則", "| 規範性文件 | 14 | 14 | 97 |", "深圳市福田區人民政府辦公室\n\n2020年1月20日\n"]),
     "u19_wugong_2009_gbk_oneline.txt": (
-        dict(title="武功县人民政府2009年政府信息公开工作年度报告", agency="武功县人民政府", region="陕西省", city=None,
+        dict(title="武功县人民政府2009年政府信息公开工作年度报告", agency="武功县人民政府", region="陕西省", city="咸阳市",
              year=2009, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2010-03-29"),
         "gbk",
         ["## 一、概述", "### （一）健全组织机构。", "### （二）完善工作制度。", "## 五、因政府信息公开申请提起行政复议、行政诉讼的情况",

@@ -32,7 +32,7 @@ EXPECT = {
          "1.参加或举办新闻发布会总次数\n\n次\n\n3\n\n", "（三）申请答复数\n\n件\n\n23\n\n", "七、依申请公开信息收取的费用\n\n万元\n\n0\n\n",
          "（三）接受培训人员数\n\n人次\n\n46\n"]),
     "u47_xinfeng_2017_table_pipes.txt": (
-        dict(title="信丰县人民政府2017年政府信息公开工作年度报告", agency="信丰县人民政府", region=None, city=None,
+        dict(title="信丰县人民政府2017年政府信息公开工作年度报告", agency="信丰县人民政府", region="江西省", city="赣州市",
              year=2017, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2018-03-29"),
         "utf-8",
         ["## 一、概述", "### （二）推进重点领域信息公开。", "## 五、因政府信息公开申请行政复议、提起行政诉讼情况", "## 七、其他需要报告的事项"],

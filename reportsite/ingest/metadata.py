@@ -352,15 +352,47 @@ def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, s
 
     region, city = _region_city(agency)
     if region is None:
-        found = city_province(agency)
+        found = city_province(agency) or county_place(agency, text)
         if found:
             city, region = found
+    elif city is None:  # `浙江省长兴县…`: the province, then a county without its prefecture
+        found = county_place(region_prefix(agency)[1] if region_prefix(agency) else "", text, region)
+        if found:
+            city = found[0]
     if region is None and text and _has_place(agency):
         named = {r.name for r in REGIONS if r.name in text}
         named |= {province for name, province in _prefectures_in(text)}
         if len(named) == 1:
             region = named.pop()
     return region, city
+
+
+def county_place(name: str, text: str = "", province: str | None = None) -> tuple[str | None, str] | None:
+    """(prefecture or None, province) when `name` starts with a county-level division's name (counties.py):
+    `长兴县财政局` → (湖州市, 浙江省), `海淀区教育委员会` → (None, 北京市). A name several places share (鼓楼区,
+    朝阳区) counts only where the text names one of their prefectures or provinces and that decides it;
+    two-character names other than a 县 or 旗 (城区, 郊区, 矿区) are words more than places."""
+    from .counties import places_of_county
+
+    table = places_of_county()
+    for end in range(min(len(name), 16), 1, -1):
+        places = table.get(name[:end])
+        if places is None or (end == 2 and name[1] not in "县旗"):
+            continue
+        if province is not None:
+            places = tuple(p for p in places if p[1] == province)
+        if len(places) > 1:
+            places = tuple(p for p in places if p[0] and p[0] in text) or \
+                tuple(p for p in places if p[1] in text or short_name(p[1]) in text)
+        if len({p[1] for p in places}) != 1:
+            return None
+        prefectures = {p[0] for p in places}
+        return (prefectures.pop() if len(prefectures) == 1 else None), places[0][1]
+    return None
+
+
+def short_name(province: str) -> str:
+    return next((r.short for r in REGIONS if r.name == province), province)
 
 
 def _prefectures_in(text: str) -> set[tuple[str, str]]:
