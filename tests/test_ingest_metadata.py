@@ -132,6 +132,15 @@ def test_region_and_city_of_a_county_level_agency(agency, text, region, city):
     assert infer_region_city(agency, text) == (region, city)
 
 
+def test_a_township_is_placed_by_the_one_county_its_text_names():
+    assert infer_region_city("大营镇人民政府", "主办：枣强县人民政府") == ("河北省", "衡水市")
+    assert infer_region_city("大营镇人民政府", "大营镇在县委、县政府的领导下") == (None, None)  # no county named
+    assert infer_region_city("大营镇人民政府", "主办：枣强县人民政府。学习长兴县的经验。") == (None, None)  # two: unknown
+    # the province the text names decides between a county's namesakes
+    assert infer_region_city("某某街道办事处", "鼓楼区人民政府；《江苏省…》") == ("江苏省", None)
+    assert infer_region_city("公安局", "主办：枣强县人民政府") == (None, None)  # not a township: the text may name anyone
+
+
 # --- year --------------------------------------------------------------------------------------------
 
 def test_year_from_title_period_infobox_or_the_report_naming_its_year():
@@ -204,7 +213,7 @@ def test_short_title_above_the_full_one():
 
 def test_township_names_have_a_place_the_text_can_place():
     text = "按照枣强县人民政府办公室工作要求。认真贯彻落实《条例》和《河北省政务公开工作要点》。"
-    assert infer_region_city("大营镇人民政府", text) == ("河北省", None)
+    assert infer_region_city("大营镇人民政府", text) == ("河北省", "衡水市")  # 枣强县 (counties.py) is in 衡水市
     assert infer_region_city("石牌街道办事处", "《广东省政务公开条例》") == ("广东省", None)
 
 

@@ -199,7 +199,7 @@ EXPECT = {
         # a text flattened to one line gets its sections back, and its signature its own lines
         ["\n\n我县政府信息公开工作虽然取得了一定成效", "推动政府信息公开工作深入开展。\n\n武功县人民政府办公室\n\n二〇一〇年三月二十六日\n"]),
     "u20_daying_zhen_2020.txt": (
-        dict(title="大营镇人民政府2020年政府信息公开工作年度报告", agency="大营镇人民政府", region="河北省", city=None,
+        dict(title="大营镇人民政府2020年政府信息公开工作年度报告", agency="大营镇人民政府", region="河北省", city="衡水市",
              year=2020, year_text=None, kind="annual-report", script="zh-Hans", truncated=False, published="2021-01-22"),
         "utf-8",
         ["## 一、总体情况", "### （四）平台建设。", "## 四、政府信息公开行政复议、行政诉讼情况", "## 六、其他需要报告的事项"],

@@ -364,7 +364,30 @@ def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, s
         named |= {province for name, province in _prefectures_in(text)}
         if len(named) == 1:
             region = named.pop()
+    if city is None and text and re.match(TOWNSHIP, agency):
+        # A township's name holds no county; its text names the one it is in (`枣强县人民政府`), most often that one only.
+        places = {p for county in _counties_in(text) for p in _county_places(county) if region in (None, p[1])}
+        if len(places) == 1:
+            city, region = places.pop()
     return region, city
+
+
+def _county_places(county: str) -> tuple[tuple[str | None, str], ...]:
+    from .counties import places_of_county
+
+    return places_of_county().get(county, ())
+
+
+@lru_cache(maxsize=1)
+def _county_pattern() -> re.Pattern:
+    from .counties import places_of_county
+
+    names = [n for n in places_of_county() if len(n) > 2 or n[1] in "县旗"]  # not 城区, 郊区: words more than places
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def _counties_in(text: str) -> set[str]:
+    return set(_county_pattern().findall(text))
 
 
 def county_place(name: str, text: str = "", province: str | None = None) -> tuple[str | None, str] | None:
