@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import fastyaml, schema
 
 
 def _yaml():
@@ -75,7 +76,22 @@ class ContentError(Exception):
         self.problems = problems
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
+    """`path` relative to the working folder, or absolute when outside it."""
+    folder, name = os.path.split(os.fspath(path))
+    if name in ("", ".", "..") or name.startswith(".."):
+        return _display_path(path)
+    # relpath and absolute() of a file are those of its folder with the name added: worked out once per
+    # folder (and working folder), not 10,000 times for the reports of one folder
+    shown, absolute = _display_folder(folder, os.getcwd())
+    if shown is None:
+        return str(path)
+    if shown.startswith(".."):
+        return absolute + name if absolute.endswith(os.sep) else absolute + os.sep + name
+    return name if shown == os.curdir else os.path.join(shown, name)
+
+
+def _display_path(path: Path | str) -> str:
     try:
         shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -83,14 +99,30 @@ def display_path(path: Path) -> str:
     return str(Path(path).absolute()) if shown.startswith("..") else shown
 
 
+@lru_cache(maxsize=64)
+def _display_folder(folder: str, cwd: str) -> tuple[str | None, str]:
+    """(relpath of `folder`, or None on another drive; its absolute() as a str). `cwd` is in the key only."""
+    try:
+        shown = os.path.relpath(folder or os.curdir)
+    except ValueError:  # another drive on Windows
+        return None, ""
+    return shown, str(Path(folder).absolute())
+
+
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """(yaml text, body, body's first line number); raises ContentError for a missing/unclosed block."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    # Line by line with find(), not text.split("\n"): the body, most of the file, is not cut into lines.
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != "---":
         raise ContentError([Problem(path, 1, "front matter missing: the file must start with a line `---`, then YAML keys, then `---`")])
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    first = start = end + 1  # first: of the YAML; start: of the line looked at, line `number` of the file
+    number = 2
+    while end >= 0:
+        end = text.find("\n", start)
+        if (text[start:] if end < 0 else text[start:end]).rstrip() in ("---", "..."):
+            return text[first:max(first, start - 1)], "" if end < 0 else text[end + 1:], number + 1
+        start = end + 1
+        number += 1
     raise ContentError([Problem(path, 1, "front matter not closed: add a line `---` after the YAML keys")])
 
 
@@ -113,9 +145,34 @@ def parse_report(text: str, path: str) -> Report:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # `not text.strip()`, without copying the text
         raise ContentError([Problem(path, None, "the file is empty: a report needs front matter (`---` … `---`) and a body")])
     yaml_text, body, body_line = split_front_matter(text, path)
+    # The usual front matter: read by lines (fastyaml gives what PyYAML would) and valid. Anything else,
+    # an unusual shape or any problem, goes the whole PyYAML way below, which says what and where.
+    data = fastyaml.load(yaml_text)
+    clean = schema.checked(data, schema.FIELDS) if data is not None else None
+    if clean is None:
+        clean = _load_checked(yaml_text, path)
+    for key, default in schema.DEFAULTS.items():
+        clean.setdefault(key, default)
+    if "script" not in clean:
+        from .script import detect_script
+
+        clean["script"] = detect_script(body)
+    source = clean.pop("source", None)
+    return Report(
+        path=path,
+        body=body,
+        body_line=body_line,
+        source=Source(**source) if source else None,
+        import_record=clean.pop("import", None) or {},
+        **clean,
+    )
+
+
+def _load_checked(yaml_text: str, path: str) -> dict:
+    """The clean front matter read by PyYAML; raises ContentError with every problem, at its line."""
     yaml, loader_class = _yaml()
     loader = loader_class(yaml_text)
     try:
@@ -140,22 +197,7 @@ def parse_report(text: str, path: str) -> Report:
         problems.append(Problem(path, line, str(error)))
     if problems:
         raise ContentError(problems)
-    clean = {key: f.check(data[key], key) for key, f in schema.FIELDS.items() if key in data}
-    for key, default in schema.DEFAULTS.items():
-        clean.setdefault(key, default)
-    if "script" not in clean:
-        from .script import detect_script
-
-        clean["script"] = detect_script(body)
-    source = clean.pop("source", None)
-    return Report(
-        path=path,
-        body=body,
-        body_line=body_line,
-        source=Source(**source) if source else None,
-        import_record=clean.pop("import", None) or {},
-        **clean,
-    )
+    return {key: f.check(data[key], key) for key, f in schema.FIELDS.items() if key in data}
 
 
 def read_report(path: Path, data: bytes | None = None) -> Report:

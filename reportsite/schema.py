@@ -285,10 +285,29 @@ def suggest_key(key: str, known: dict[str, Field] | tuple[str, ...]) -> str:
 
 def validate_mapping(data: dict, fields: dict[str, Field], prefix: str = "") -> dict:
     """Validate one mapping; raise the first `FieldError` (the loader collects per key)."""
-    errors = list(iter_errors(data, fields, prefix))
-    if errors:
-        raise errors[0]
-    return {k: fields[k].check(data.get(k), prefix + k) for k in fields if k in data or fields[k].required}
+    clean = checked(data, fields, prefix)
+    if clean is None:
+        raise list(iter_errors(data, fields, prefix))[0]
+    return clean
+
+
+def checked(data: dict, fields: dict[str, Field], prefix: str = "") -> dict | None:
+    """The clean values of a mapping in which `iter_errors` finds nothing, else None (then ask it what
+    is wrong): one pass over the checks, where the loader used to run them twice, to find errors and
+    again for the values."""
+    for key in data:
+        if key not in fields:
+            return None
+    clean = {}
+    for key, field in fields.items():
+        if key in data:
+            try:
+                clean[key] = field.check(data[key], prefix + key)
+            except FieldError:
+                return None
+        elif field.required:
+            return None
+    return clean
 
 
 def iter_errors(data: dict, fields: dict[str, Field], prefix: str = ""):

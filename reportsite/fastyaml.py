@@ -1,0 +1,192 @@
+"""A fast reader for the plain front matter that the importer and people write; PyYAML reads the rest.
+
+Loading YAML with PyYAML costs about 50 µs a report even with libyaml, most of it building and
+resolving nodes in Python, so a cold build of 10,000 reports spent half its parsing time there.
+Nearly every front matter is a few `key: value` lines and one or two levels of indented mappings
+(`source:`, `import:` / `removed:`), which `load` reads by lines. It gives exactly what
+`yaml.load(text, CSafeLoader)` gives — same keys in the same order, same values of the same types —
+or None whenever a line is anything else, and then the caller uses PyYAML for the whole text.
+It is a whitelist, not a YAML parser: comments, flow collections (but `{}`), anchors, aliases, tags,
+block or multi-line scalars, tabs, odd indents, duplicate keys, `-`/`?`/`:`/`%`/`@`/backtick at the
+start of a value, and any plain value YAML would read as something other than text, null, true/false,
+a decimal int or a `YYYY-MM-DD` date: all None. So an invalid file never gets through; the caller's
+PyYAML path reports it with its line.
+
+The type of a plain value is decided by PyYAML's own implicit resolvers (the YAML 1.1 rules of
+`yaml.resolver.Resolver`: `yes`/`on` are true, `0x1F` and `012` are ints, `1e3` is text...), so the
+two cannot disagree about which values are text. tests/test_fastyaml.py checks the two agree on
+generated front matters and near misses.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+
+_NOT_HANDLED = object()
+
+# Characters outside YAML's printable set, tabs, and those YAML reads as line breaks or a BOM
+# (\x85, \u2028, \u2029, \ufeff): any of them anywhere sends the whole text to PyYAML.
+_UNUSUAL_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+# `key:` or `key: value`, the key a plain ASCII word, at an indent of spaces. The value's leading
+# spaces are left out; its trailing spaces are cut later.
+_LINE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_.-]{0,200}):(?: +(.*))?")
+
+# A plain scalar cannot start with these (`-`, `?`, `:` can in YAML, when not followed by a space: not here).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+# One-line double-quoted text: anything but `"` and `\`, or an escape both PyYAML and libyaml know.
+_DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\(?:[0abtnvfre "/\\N_LP]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*')
+_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c", "r": "\r",
+            "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # [0-9], not \d: int() would take other digits too
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+@lru_cache(maxsize=1)
+def _resolvers():
+    """(first character → the implicit resolvers to try, in order; those for any other first character;
+    the true/false words) of the loader content.py uses, taken when first needed (PyYAML is imported late)."""
+    from .content import _yaml
+
+    _, loader_class = _yaml()
+    implicit = loader_class.yaml_implicit_resolvers
+    wildcard = tuple(implicit.get(None, ()))
+    by_first = {first: tuple(resolvers) + wildcard for first, resolvers in implicit.items() if first is not None}
+    return by_first, wildcard, loader_class.bool_values
+
+
+def _unescape(m: re.Match) -> str:
+    code = m.group(1) or m.group(2) or m.group(3)
+    if code is None:
+        return _ESCAPES[m.group(4)]
+    code = int(code, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # libyaml refuses these
+        raise ValueError
+    return chr(code)
+
+
+def _plain(value: str):
+    """What the safe loader makes of a one-line plain scalar, or _NOT_HANDLED."""
+    by_first, wildcard, bools = _resolvers()
+    resolvers = by_first.get(value[0], wildcard)
+    if not resolvers:  # 湖南省, annual-report: text whatever follows
+        return value
+    tag = None  # the first resolver that matches, as Resolver.resolve picks
+    for tag_name, regexp in resolvers:
+        if regexp.match(value):
+            tag = tag_name
+            break
+    if tag is None:
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return bools[value.lower()]
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:timestamp":
+        m = _DATE.fullmatch(value)
+        if m:
+            try:
+                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:  # 2019-13-45: PyYAML raises; let it
+                pass
+    return _NOT_HANDLED  # floats, octal/hex/sexagesimal ints, timestamps with a time, `<<`, `=`
+
+
+def _scalar(value: str):
+    """The value of a one-line scalar (trailing spaces already cut), or _NOT_HANDLED."""
+    first = value[0]
+    if first == "'":
+        inner = value[1:-1]
+        if len(value) < 2 or value[-1] != "'" or "'" in inner.replace("''", ""):
+            return _NOT_HANDLED
+        return inner.replace("''", "'")
+    if first == '"':
+        inner = value[1:-1]
+        if len(value) < 2 or value[-1] != '"' or not _DOUBLE_QUOTED.fullmatch(inner):
+            return _NOT_HANDLED
+        if "\\" not in inner:
+            return inner
+        try:
+            return _ESCAPE.sub(_unescape, inner)
+        except ValueError:
+            return _NOT_HANDLED
+    if value == "{}":
+        return {}
+    if first in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+        return _NOT_HANDLED
+    return _plain(value)
+
+
+@lru_cache(maxsize=4096)
+def _is_text_key(key: str) -> bool:
+    """A key YAML reads as text (not `no`, `null`, `true`...)."""
+    value = _plain(key)
+    return isinstance(value, str) and value == key
+
+
+def _read_line(line: str):
+    """(indent, key, value, opens a mapping) of one line, or None when it is not of the shapes read here."""
+    m = _LINE.fullmatch(line)
+    if m is None:
+        return None
+    indent, key, value = m.groups()
+    if not _is_text_key(key):
+        return None
+    value = (value or "").rstrip(" ")
+    if not value:
+        return len(indent), key, None, True
+    value = _scalar(value)
+    if value is _NOT_HANDLED:
+        return None
+    return len(indent), key, value, False
+
+
+# Lines read before (`kind: annual-report`, `region: 湖南省`... recur in most files), with values that
+# cannot be changed (not `{}`); emptied when full, so a long build does not keep every title.
+_SEEN: dict[str, tuple] = {}
+_SEEN_MAX = 4096
+
+
+def load(text: str) -> dict | None:
+    """The front matter `text` (between the `---` lines, `\n` line ends) as the safe loader reads it,
+    or None when it is not of the plain shapes read here (then use PyYAML)."""
+    if _UNUSUAL_CHAR.search(text) is not None:
+        return None
+    root: dict = {}
+    stack = [(0, root)]  # (indent, mapping) of each open mapping, the innermost last
+    opener = None  # (mapping, key) of the line before when it was `key:` alone: a mapping may follow
+    for line in text.split("\n"):
+        if not line:
+            continue
+        read = _SEEN.get(line)
+        if read is None:
+            read = _read_line(line)
+            if read is None:
+                return None
+            if type(read[2]) is not dict:
+                if len(_SEEN) >= _SEEN_MAX:
+                    _SEEN.clear()
+                _SEEN[line] = read
+        indent, key, value, opens = read
+        if opener is not None and indent > stack[-1][0]:
+            child: dict = {}
+            opener[0][opener[1]] = child
+            stack.append((indent, child))
+        else:
+            while indent < stack[-1][0]:
+                stack.pop()
+            if indent != stack[-1][0]:  # deeper than its mapping (a continued value) or between two levels
+                return None
+        mapping = stack[-1][1]
+        if key in mapping:
+            return None
+        mapping[key] = value
+        opener = (mapping, key) if opens else None
+    return root or None
