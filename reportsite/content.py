@@ -171,6 +171,21 @@ def parse_report(text: str, path: str) -> Report:
     )
 
 
+def _bad_date(loader, node) -> tuple[int | None, str]:
+    """(file line, text) of the first scalar under `node` that YAML takes for a date but cannot construct."""
+    todo = [node]
+    while todo:
+        n = todo.pop(0)
+        if isinstance(n.value, list):
+            todo.extend(v for pair in n.value for v in (pair if isinstance(pair, tuple) else (pair,)))
+        elif n.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(n)
+            except (ValueError, OverflowError):
+                return n.start_mark.line + 2, n.value
+    return None, ""
+
+
 def _load_checked(yaml_text: str, path: str) -> dict:
     """The clean front matter read by PyYAML; raises ContentError with every problem, at its line."""
     yaml, loader_class = _yaml()
@@ -183,6 +198,9 @@ def _load_checked(yaml_text: str, path: str) -> dict:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ContentError([Problem(path, line, f"front matter is not valid YAML: {problem}; quote values that contain `: ` or ` #`")]) from None
+    except (ValueError, OverflowError) as e:  # a value YAML reads as a date that is none: `retrieved: 2019-13-45`
+        line, value = _bad_date(loader, node)
+        raise ContentError([Problem(path, line, f"`{value}` is not a date ({e}): write a real date as YYYY-MM-DD")]) from None
     finally:
         loader.dispose()
     if data is None:

@@ -64,6 +64,14 @@ def test_yaml_error_names_the_file_line_not_the_block_line():
         " quote values that contain `: ` or ` #`"]
 
 
+@pytest.mark.parametrize("value, reason", [("2019-13-45", "month must be in 1..12"), ("2019-02-30", "day is out of range for month")])
+def test_a_date_that_is_no_date_is_a_problem_at_its_line_not_a_crash(value, reason):
+    text = GOOD.replace("slug: 2009-hunan-gonganting\n", f"slug: 2009-hunan-gonganting\nsource:\n  file: a.txt\n  retrieved: {value}\n")
+    assert text != GOOD
+    line = text.split("\n").index(f"  retrieved: {value}") + 1
+    assert problems_of(text) == [f"content/reports/x.md:{line}: `{value}` is not a date ({reason}): write a real date as YYYY-MM-DD"]
+
+
 def test_front_matter_missing():
     assert problems_of("## 一、概述\n正文\n") == [
         "content/reports/x.md:1: front matter missing: the file must start with a line `---`, then YAML keys, then `---`"]
