@@ -62,6 +62,19 @@ K1, B = 1.2, 0.75
 PAGE_SIZE = 20
 FORMAT = 1
 
+# Words written one way in Taiwan or Hong Kong and another on the mainland (資訊 for 信息): a query of them finds
+# nothing in mainland reports, where folding character by character cannot help. When a query finds nothing,
+# the search page offers it again with the mainland words. Keys are folded (資訊 → 资讯); values are what
+# OpenCC's `tw2sp` conversion gives (tests/test_search.py checks every pair against it). Longest first.
+MAINLAND_WORDS: tuple[tuple[str, str], ...] = (
+    ("智慧财产权", "知识产权"), ("网际网路", "互联网"), ("行动网路", "移动网络"), ("行动电话", "移动电话"),
+    ("人工智慧", "人工智能"), ("政府资讯", "政府信息"), ("资讯公开", "信息公开"), ("伺服器", "服务器"),
+    ("资料库", "数据库"), ("部落格", "博客"), ("数位", "数字"), ("资讯", "信息"), ("网路", "网络"), ("软体", "软件"),
+    ("硬体", "硬件"), ("线上", "在线"), ("程式", "程序"), ("列印", "打印"), ("视讯", "视频"), ("简讯", "短信"),
+    ("光碟", "光盘"), ("萤幕", "屏幕"), ("介面", "界面"), ("位址", "地址"), ("登入", "登录"), ("晶片", "芯片"),
+    ("雷射", "激光"),
+)
+
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # Extension A, unified, compatibility
 CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
@@ -767,6 +780,7 @@ def _manifest(entries: list[SearchEntry], lengths: list[int], shards: int, fold_
         "h": encode_numbers(int(e.script == "zh-Hant") for e in entries),
         "block": BLOCK,
         "fold": fold_blocks,
+        "mainland": [list(pair) for pair in MAINLAND_WORDS],
     }
 
 

@@ -240,6 +240,22 @@ def test_no_results_suggests_clearing_filters(new_page, base):
     seen.assert_clean()
 
 
+def test_taiwan_words_that_find_nothing_are_offered_in_mainland_words(new_page, base):
+    page, seen = new_page()
+    open_search(page, base)
+    type_query(page, "資訊公開")  # Taiwan's word for 信息公开: folded character by character it is 资讯公开
+    assert "没有找到" in status(page) and result_slugs(page) == []
+    assert page.inner_text("#search-results .search-mainland") == "信息公开"
+    page.click("#search-results .search-mainland")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '信息公开'")
+    page.wait_for_function(READY)
+    assert result_slugs(page) and "信息公开" in marks(page)
+    assert page.locator(".search-mainland").count() == 0
+    type_query(page, "不存在的词语组合")  # nothing to offer: the usual hint
+    assert page.locator(".search-mainland").count() == 0 and "试试更短的词" in page.inner_text("#search-results")
+    seen.assert_clean()
+
+
 def test_searching_state_while_files_load(new_page, search_server):
     page, seen = new_page()
     open_search(page, search_server.base_url)

@@ -40,6 +40,19 @@ def test_fold_traditional_to_simplified():
     assert fold("行政复议") == "行政复议"  # Simplified stays
 
 
+def test_mainland_words_are_openccs_and_longest_first():
+    """Each pair: the folded Taiwan/Hong Kong word, and what OpenCC's tw2sp makes of it (the mainland word)."""
+    import opencc
+
+    to_traditional, to_mainland = opencc.OpenCC("s2t"), opencc.OpenCC("tw2sp")
+    for folded, mainland in search.MAINLAND_WORDS:
+        written = to_traditional.convert(folded)  # as Taiwan writes it: 资讯公开 → 資訊公開
+        assert search.fold(written) == folded and to_mainland.convert(written) == mainland != folded
+    lengths = [len(k) for k, _ in search.MAINLAND_WORDS]
+    assert lengths == sorted(lengths, reverse=True)
+    assert len({k for k, _ in search.MAINLAND_WORDS}) == len(lengths)
+
+
 def test_fold_width_case_and_ideographic_space():
     assert fold("ＷＴＯ　２０１９年") == "wto 2019年"
     assert fold("WTO") == "wto"

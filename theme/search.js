@@ -150,6 +150,18 @@
     return out;
   }
 
+  // The query with Taiwan and Hong Kong words in their mainland form (reportsite/search.py: MAINLAND_WORDS,
+  // longest first, matched in the folded query), or null when it has none. Its characters' fold map is loaded.
+  function mainlandQuery(q) {
+    var folded = fold(q.trim()), out = "", i = 0, words = M.raw.mainland || [];
+    while (i < folded.length) {
+      var hit = null;
+      for (var w = 0; w < words.length && !hit; w++) if (folded.startsWith(words[w][0], i)) hit = words[w];
+      if (hit) { out += hit[1]; i += hit[0].length; } else { out += folded[i]; i++; }
+    }
+    return out !== folded ? out : null;
+  }
+
   // ------------------------------------------------------------ query terms (reportsite/search.py: query_terms)
 
   function queryTerms(folded) {
@@ -663,7 +675,22 @@
         p.appendChild(clear);
         results.appendChild(p);
       } else if (search.terms.length) {
-        results.appendChild(el("p", "search-suggest", "试试更短的词，或把词语用空格分开。"));
+        var mainland = mainlandQuery(search.q);
+        if (mainland) {
+          // 資訊公開 finds nothing in mainland reports, which write 信息公开: offer the query in mainland words
+          var offer = el("p", "search-suggest", "大陆的报告用词可能不同，试试：");
+          var retry = el("button", "search-mainland", mainland);
+          retry.type = "button";
+          retry.lang = "zh-Hans";
+          retry.addEventListener("click", function () {
+            input.value = mainland;
+            go(true);
+          });
+          offer.appendChild(retry);
+          results.appendChild(offer);
+        } else {
+          results.appendChild(el("p", "search-suggest", "试试更短的词，或把词语用空格分开。"));
+        }
       }
       return;
     }
