@@ -231,6 +231,15 @@ REMOVES: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = {
         (_md(TITLE + "\n===============\n" + PARA + "\n* * *"), TITLE + "\n" + PARA,
          _MD_HEAD + [("markdown-markup", "==============="), ("markdown-markup", "* * *")]),
     ],
+    "markdown-table-rule": [
+        (_md("| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 127 |"), "| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 127 |",
+         _MD_HEAD + [("markdown-markup", "|---|---|")]),
+    ],
+    "markdown-caption-row": [
+        (_md("| 第二十条第（五）项 |\n|---|\n| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 127 |"),
+         "第二十条第（五）项\n| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 127 |",
+         _MD_HEAD + [("markdown-markup", "|---|"), ("markdown-markup", "||")]),
+    ],
     "markdown-link-menu": [
         (_md("* [首页](http://www.wuxing.gov.cn/)\n* [政务公开](http://www.wuxing.gov.cn/col/col1229211001/index.html)\n" + PARA), PARA,
          _MD_HEAD + [("breadcrumb", "* [首页](http://www.wuxing.gov.cn/)"),
@@ -301,6 +310,11 @@ def test_formats_rules_keep(text):
 
 FACTS = [
     (WARC, {"url": "http://www.jiujiang.gov.cn/xxgk/public/6596/19876543.html", "retrieved": "2021-04-18"}),
+    # a WET file's own warcinfo record first: its date is the file's, not the crawl's
+    ("WARC/1.0\nWARC-Type: warcinfo\nWARC-Date: 2021-05-02T11:05:12Z\nWARC-Filename: CC-MAIN-20210410105831-20210410135831-00412.warc.wet.gz\n"
+     "Content-Type: application/warc-fields\nContent-Length: 371\nSoftware-Info: ia-web-commons.1.1.10-SNAPSHOT\n"
+     "isPartOf: CC-MAIN-2021-17\npublisher: Common Crawl\n" + WARC + "\n" + PARA,
+     {"url": "http://www.jiujiang.gov.cn/xxgk/public/6596/19876543.html", "retrieved": "2021-04-18"}),
     (READER_HEAD + "\n" + PARA, {"url": "http://www.wuxing.gov.cn/art/2023/1/18/art_1229211530_59037412.html", "published": "2023-01-18"}),
     # the page's own date beats the reader's header
     (READER_HEAD + "\n发布时间：2023-01-19 09:30 来源：区农业农村局\n" + PARA,

@@ -684,6 +684,7 @@ READER_MARK = re.compile(r"^(?:Markdown Content:|URL Source:\s*https?://\S+)$", 
 READER_LINKS = re.compile(r"\]\((?:https?://|javascript:|/)")
 READER_LINKS_MIN = 3
 _MD_URL = r"(?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?"
+MARKDOWN_CAPTION_ROW = re.compile(r"^\|\s*(?P<cell>[^|\s][^|]*?)\s*\|$")  # `| 第二十条第（一）项 |`
 READER_LINE_RULES: tuple[Rule, ...] = (
     Rule("reader-header", "page-header", re.compile(
         r"^(?:Title:\s*\S.*|URL Source:\s*(?P<url>https?://\S+)|Published Time:\s*(?P<ry>\d{4})-(?P<rm>\d{2})-(?P<rd>\d{2})\S*|"
@@ -692,6 +693,10 @@ READER_LINE_RULES: tuple[Rule, ...] = (
         " (→ source.published when the page shows no date of its own), `Markdown Content:`"),
     Rule("markdown-rule", "markdown-markup", re.compile(r"^(?:(?:[-*_]\s*){3,}|={3,})$"),
          "a Markdown rule or a heading's underline on a line of its own: `* * *`, `---------------------------`, `===============`"),
+    Rule("markdown-table-rule", "markdown-markup", re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$"),
+         "a Markdown table's delimiter row under its first row: `|---|---|---|---|`, `| :--- | ---: |` (the table's rows stay; a table"
+         " whose rows fit is rebuilt with its own; a converter's one-cell caption row `| 第二十条第（一）项 |` above wider rows no longer"
+         " hides them)"),
     Rule("markdown-link-menu", "breadcrumb", re.compile(rf"^[*+-]\s+\[[^\]\n]*\]\({_MD_URL}\)$"),
          "a menu copied as a Markdown list of links, one item a line, two or more in a row: `*   [首页](http://…)`⏎`*   [政务公开](http://…)`"),
 )
@@ -783,6 +788,8 @@ CODE_RULES: dict[str, str] = {
                        " `COLLECTED BY`, `Organization: …`, the collection's English blurb) to `TIMESTAMPS` (logged as archive-chrome)",
     "archive-today-header": "archive.today's header one item a line, from `archive.today`/`webpage capture` through Latin lines to"
                             " `Buy me a coffee`: `Saved from`⏎`http://…` (→ source.url), `search`, the capture time (→ source.retrieved)",
+    "markdown-caption-row": "on a reader conversion, a Markdown table's one-cell first row over wider rows (an HTML table's"
+                            " caption cell spanning the columns): `| 第二十条第（一）项 |` → `第二十条第（一）项` (logged as markdown-markup)",
     "paged-article": "a paged article saved page by page: a pager (`上一页 1 2 3 下一页 尾页`, `共3页 第1页`, `第2页`) followed by lines"
                      " of the first page's head (title, `发布时间：… 来源：…`, `字号：大 中 小`): pager and head go (the head as"
                      " `repeated-title`), and a sentence the page break cut is joined again",
@@ -1909,10 +1916,13 @@ def _archive_pages(p: _Pass) -> None:
                 j = i + 1
                 while j < len(lines) and j - i <= ARCHIVE_BLOCK_MAX and WARC_FIELD.match(lines[j].text) and not HAN_RE.search(lines[j].text):
                     drop[j] = "archive-chrome"
-                    own = rule.pattern.match(lines[j].text)
-                    if own:
-                        _archive_facts(p, own)
                     j += 1
+                # the dates of a WET file's own `warcinfo` record (when the file was written) are not the page's crawl
+                info = any(re.match(r"^WARC-Type:\s*(?:warcinfo|request|metadata)\s*$", lines[n].text, re.I) for n in range(i + 1, j))
+                for n in range(i + 1, j):
+                    own = rule.pattern.match(lines[n].text)
+                    if own and not info:
+                        _archive_facts(p, own)
             if rule.name in ("wayback-head", "archive-today-line"):
                 end_re, vocabulary = (WAYBACK_END, WAYBACK_LINE) if rule.name == "wayback-head" else (ARCHIVE_TODAY_END, None)
                 block = []
@@ -1994,7 +2004,7 @@ def _reader_pages(p: _Pass) -> None:
         if not READER_MARK.search(text) and len(READER_LINKS.findall(text)) < READER_LINKS_MIN:
             return
         p.facts["reader"] = True
-    header, rule_line, menu = READER_LINE_RULES
+    header, rule_line, table_rule, menu = READER_LINE_RULES
     drop: dict[int, str] = {}
     lines = p.lines
     for i, line in enumerate(lines):
@@ -2007,6 +2017,8 @@ def _reader_pages(p: _Pass) -> None:
                 p.facts.setdefault("reader_published", iso_date(m.group("ry"), m.group("rm"), m.group("rd")))
         elif rule_line.pattern.match(line.text):
             drop[i] = rule_line.kind
+        elif table_rule.pattern.match(line.text) and i > 0 and lines[i - 1].text.startswith("|"):
+            drop[i] = table_rule.kind
     k = 0
     while k < len(lines):
         j = k
@@ -2017,7 +2029,13 @@ def _reader_pages(p: _Pass) -> None:
         k = max(j, k + 1)
     for n in sorted(drop):
         p.log(drop[n], lines[n].text, lines[n].pos)
-    p.lines = [l for n, l in enumerate(lines) if n not in drop]
+    p.lines = lines = [l for n, l in enumerate(lines) if n not in drop]
+    # A one-cell row over wider rows: an HTML table's caption cell (colspan) the converter made the table's first row.
+    for i, line in enumerate(lines[:-1]):
+        m = MARKDOWN_CAPTION_ROW.match(line.text)
+        if m and lines[i + 1].text.startswith("|") and lines[i + 1].text.count("|") > 2:
+            p.log("markdown-markup", "||", line.pos)
+            line.text = m.group("cell")
 
     def unmark(rule: Rule, text: str, log: list[tuple[str, str]]) -> str:
         def sub(m: re.Match) -> str:
