@@ -162,11 +162,20 @@ def test_json_is_unwrapped_in_decoding():
     assert logged == han_counter(normalise(decoded.text))
 
 
+def test_jsonp_is_unwrapped_too():
+    raw = (UNSEEN / "u62_ningbo_beilun_rsj_2021_cms_json.txt").read_text()
+    jsonp = "jQuery11230912_1642640400123(" + raw + ");"
+    assert decode(jsonp.encode()).text == decode(raw.encode()).text
+    [report] = convert_bytes(jsonp.encode(), "u62.js").reports
+    assert report.body == _reports("u62_ningbo_beilun_rsj_2021_cms_json.txt")[0].body
+
+
 def test_json_without_chinese_or_not_json_stays_as_it_is():
     assert unwrap_json('{"code":200,"msg":"success","data":{"id":3}}') is None
     assert unwrap_json("{一、总体情况") is None
     assert unwrap_json("[2019]12号文件") is None
     assert unwrap_json("根据《条例》规定，现公布报告。") is None
+    assert unwrap_json("callback(一、总体情况)") is None
 
 
 def test_a_paged_article_without_its_head_repeated_keeps_its_pager_rules_only():

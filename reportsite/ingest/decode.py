@@ -136,16 +136,22 @@ MARKUP = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.I)
 # value holding the most Han characters) follows its path's line on lines of its own: its HTML then goes like any HTML
 # left in a text (noise.MARKUP_RULES). Nothing is dropped: numbers, `true` and `null` are values too.
 JSON_START = re.compile(r"^\s*[{\[]")
+# The same response fetched as JSONP (`jQuery11230912_1642640400123({…});`, `callback({…})`): the call around it is no text.
+JSONP = re.compile(r"^\s*(?P<callback>[A-Za-z_$][\w$.]{0,80})\s*\(\s*(?P<json>[{\[].*[}\]])\s*\)\s*;?\s*$", re.S)
 JSON_MIN_HAN = 10  # a JSON file without Chinese text in its values is no record of a report (left as it is)
 
 
 def unwrap_json(text: str) -> str | None:
     """A whole-file JSON document → its values as `$.path: value` lines (the longest Chinese value last on its own lines);
     None when the text is not one JSON document or holds no Chinese text."""
+    text = text.lstrip("\ufeff")
+    jsonp = re.match(r"^\s*[A-Za-z_$][\w$.]{0,80}\s*\(\s*[{\[]", text[:120]) and JSONP.match(text)
+    if jsonp:
+        text = jsonp.group("json")
     if not JSON_START.match(text[:100]):
         return None
     try:
-        doc = json.loads(text.lstrip("\ufeff"))
+        doc = json.loads(text)
     except ValueError:
         return None
     leaves: list[tuple[str, object]] = []
