@@ -2083,6 +2083,11 @@ def _pager_rule(text: str) -> Rule | None:
     return None
 
 
+def _digits_folded(text: str) -> str:
+    """A page head's line with its numbers folded: its view counter goes up from one page's load to the next (`浏览次数：836`, `837`)."""
+    return re.sub(r"\d+", "0", text)
+
+
 def _paged_article(p: _Pass) -> None:
     lines = p.lines
     if not any(RULES["pagination"].pattern.match(l.text) for l in lines):
@@ -2091,7 +2096,7 @@ def _paged_article(p: _Pass) -> None:
     for line in lines[:PAGE_HEAD_MAX]:
         if len(line.text) > 60 or re.search(r"[。！？；]$", line.text) or _pager_rule(line.text):
             break
-        head.add(line.text)
+        head.add(_digits_folded(line.text))
     drop: dict[int, str] = {}
     breaks: list[tuple[int, int]] = []  # (the last line of a page, the first line of the next)
     i = 0
@@ -2103,7 +2108,7 @@ def _paged_article(p: _Pass) -> None:
         while j < len(lines) and _pager_rule(lines[j].text):
             j += 1
         k = j
-        while k < len(lines) and lines[k].text in head:
+        while k < len(lines) and _digits_folded(lines[k].text) in head:
             k += 1
         web_pager = any(RULES["pagination"].pattern.match(lines[n].text) for n in range(i, j))  # not a PDF's `第 2 页 / 共 6 页`
         if k > j and web_pager:
