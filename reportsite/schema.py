@@ -228,6 +228,7 @@ NOISE_KINDS = (
     "empty-brackets", "stray-punctuation", "page-number", "repeated-title", "repeated-paragraph",
     "image-caption", "comments", "ocr-debris", "ocr-misread",
     "archive-chrome", "other-script-copy",  # a web archive's or search cache's chrome; the same report in the other script
+    "markdown-markup", "other-language",  # a reader conversion's Markdown syntax; page text in a language other than Chinese
 )
 # Damage found in the scrape: each is a 〓 in the body (the keys of `import.unrecoverable`).
 LOST_KINDS = ("eaten-by-annotation", "replacement-character", "undecodable-bytes", "ocr-unreadable")
@@ -242,6 +243,7 @@ NOISE_LABELS = {
     "image-caption": "图片说明", "comments": "读者评论", "ocr-debris": "扫描件的表格线残迹", "ocr-misread": "识别错的数字（已改正）",
     "ocr-unreadable": "扫描件无法识别的字",
     "archive-chrome": "网页存档与快照的工具栏", "other-script-copy": "另一字体的同一报告",
+    "markdown-markup": "网页转换留下的Markdown标记", "other-language": "其他语言的网页文字与译文",
     "eaten-by-annotation": "被注音吞掉的字", "replacement-character": "乱码替换符", "undecodable-bytes": "无法解码的字节",
 }
 

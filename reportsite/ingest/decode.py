@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,6 +128,60 @@ def _looks_binary(text: str) -> bool:
 MARKUP = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.I)
 
 
+# A CMS's JSON API response saved raw (`{"code":200,"data":{"title":"\\u5b81…","publishTime":"2022-01-20 10:00:00",
+# "content":"<p style=\\"…\\">…<\\/p>"}}`): the page's record is in its string values, written with JSON's escapes
+# (`\\uXXXX`, `\\n`, `\\"`, `\\/`). Like an HTML character reference, an escape is a character written another way, so
+# the whole file is read as JSON and written out as text: one line per value, `$.data.title: …` (its JSON path, the way
+# JSONPath names it, so the noise stage can tell the record's fields from the text), the string unescaped. The body (the
+# value holding the most Han characters) follows its path's line on lines of its own: its HTML then goes like any HTML
+# left in a text (noise.MARKUP_RULES). Nothing is dropped: numbers, `true` and `null` are values too.
+JSON_START = re.compile(r"^\s*[{\[]")
+# The same response fetched as JSONP (`jQuery11230912_1642640400123({…});`, `callback({…})`): the call around it is no text.
+JSONP = re.compile(r"^\s*(?P<callback>[A-Za-z_$][\w$.]{0,80})\s*\(\s*(?P<json>[{\[].*[}\]])\s*\)\s*;?\s*$", re.S)
+JSON_MIN_HAN = 10  # a JSON file without Chinese text in its values is no record of a report (left as it is)
+
+
+def unwrap_json(text: str) -> str | None:
+    """A whole-file JSON document → its values as `$.path: value` lines (the longest Chinese value last on its own lines);
+    None when the text is not one JSON document or holds no Chinese text."""
+    text = text.lstrip("\ufeff")
+    jsonp = re.match(r"^\s*[A-Za-z_$][\w$.]{0,80}\s*\(\s*[{\[]", text[:120]) and JSONP.match(text)
+    if jsonp:
+        text = jsonp.group("json")
+    if not JSON_START.match(text[:100]):
+        return None
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return None
+    leaves: list[tuple[str, object]] = []
+
+    def walk(node, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if re.fullmatch(r"[A-Za-z_$][\w$-]*", key) else f"{path}[{json.dumps(key, ensure_ascii=False)}]")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]")
+        else:
+            leaves.append((path, node))
+
+    walk(doc, "$")
+    strings = [(len(HAN_RE.findall(v)), i) for i, (_, v) in enumerate(leaves) if isinstance(v, str)]
+    if not strings or max(strings)[0] < JSON_MIN_HAN:
+        return None
+    body = max(strings)[1]
+    out = []
+    for i, (path, value) in enumerate(leaves):
+        shown = value if isinstance(value, str) else json.dumps(value)
+        if i == body:
+            out.append(f"{path}:")
+            out.append(shown)
+        else:
+            out.append(f"{path}: {shown}" if "\n" not in shown else f"{path}: " + shown.replace("\n", " "))
+    return "\n".join(out)
+
+
 # `锟斤拷`: what characters lost earlier (U+FFFD, saved as UTF-8, read as GBK) look like; each run is one lost stretch.
 KUN_JIN_KAO = re.compile("(?:锟斤拷)+")
 
@@ -134,6 +189,9 @@ KUN_JIN_KAO = re.compile("(?:锟斤拷)+")
 def decode(data: bytes) -> Decoded:
     """Detect the encoding of raw scraped bytes and decode them; raise DecodeError when not text."""
     decoded = _decode(data)
+    record = unwrap_json(decoded.text)
+    if record is not None:
+        decoded = Decoded(record, decoded.encoding + " (JSON unwrapped)", decoded.lost)
     if MARKUP.match(decoded.text[:1000].lstrip("\ufeff")):
         raise DecodeError("this is an HTML or XML page, not a raw text: save the page's text instead")
     runs = len(KUN_JIN_KAO.findall(decoded.text))

@@ -603,6 +603,9 @@ PORTAL_LINE_RULES: tuple[Rule, ...] = (
         r"(?:\s*[(（]\s*[\d.]+\s*[KkMm]?B?\s*[)）])?$"),
         "a page's link to the report's file: `附件：济宁市医疗保障局2021年政府信息公开工作年度报告.docx` (the report's list of"
         " attachments, `附件：1.政府信息公开指南`, names no file and stays)"),
+    Rule("page-count", "page-buttons", re.compile(r"^共\s*\d{1,3}\s*[页頁](?:\s*[,，/|｜]?\s*(?:当前|當前)?第\s*\d{1,3}\s*[页頁])?$|"
+                                                  r"^(?:当前|當前)第\s*\d{1,3}\s*[页頁]\s*[,，/|｜]?\s*共\s*\d{1,3}\s*[页頁]$"),
+         "a paged article's page count under its pager: `共3页`, `共3页 第1页` (`第2页` alone is a `page-number-line`)"),
     Rule("pagination", "page-buttons", re.compile(r"^(?=.*(?:上一页|上一頁|下一页|下一頁|尾页|尾頁|末页|末頁))(?:共\s*\d+\s*(?:页|頁|条|條)|首页|首頁|上一页|上一頁|"
                                                   r"下一页|下一頁|尾页|尾頁|末页|末頁|当前第?\s*\d+\s*(?:页|頁)?|第?\s*\d+\s*(?:页|頁)?|跳转到?|跳轉到?|GO|Go|go|[\s|｜/:：，,])+$"),
          "a list page's pagination: `共5页 首页 上一页 1 2 3 下一页 尾页`"),
@@ -635,6 +638,12 @@ ARCHIVE_LINE_RULES: tuple[Rule, ...] = (
     Rule("search-cache-buttons", "archive-chrome", re.compile(
         r"^(?:(?:完整版本|纯文字版本|查看源代码|了解详情)\s*[.。]?\s*)+$|^提示\s*[:：]\s*要在此页面上快速找到您的搜索字词.{0,80}$"),
         "Google cache's buttons and tip: `完整版本 纯文字版本 查看源代码`, `提示：要在此页面上快速找到您的搜索字词，请按 Ctrl+F …`"),
+    Rule("warc-header", "archive-chrome", re.compile(
+        r"^(?:WARC/1\.[01]|WARC-Target-URI:\s*(?P<url>https?://\S+)|WARC-Date:\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})T[\d:.]+Z?|"
+        r"WARC-[A-Za-z-]+:.*)$"),
+        "a web crawl's WARC record header over the page's text (Common Crawl's WET files: `WARC/1.0`, `WARC-Type: conversion`,"
+        " `WARC-Target-URI: http://…` → source.url, `WARC-Date: 2021-04-18T03:12:45Z` → source.retrieved, `WARC-Record-ID: <urn:uuid:…>`;"
+        " the `Content-Type:`/`Content-Length:` lines under `WARC/1.0` go with it)"),
     Rule("mobile-page-buttons", "page-buttons", re.compile(
         r"^(?:(?:返回顶部|回到顶部|返回顶端|返回首页|打开\s*APP|打开\s*App|APP\s*内打开|App\s*内打开|在\s*APP\s*中打开|下载\s*APP|下载客户端|电脑版|PC版|触屏版|手机版|"
         r"分享到\s*(?:微信好友|微信|朋友圈|微博|QQ空间|QQ好友|QQ)|扫码分享|复制链接|字号\s*[+＋-－]|收藏)\s*[|｜·/]?\s*)+$"),
@@ -653,6 +662,90 @@ WAYBACK_LINE = re.compile(r"^(?:https?://\S+|Go|\d[\d,]*\s+captures?|" + _EN_DAT
                           r"About this capture|COLLECTED BY|(?:Organization|Collection)\s*:.*|TIMESTAMPS|loading|Close|Help|Dismiss)$", re.I)
 ARCHIVE_TODAY_END = re.compile(r"(?:Buy\s+me\s+a\s+coffee|report\s+bug\s+or\s+abuse)$", re.I)
 ARCHIVE_BLOCK_MAX = 40
+WARC_FIELD = re.compile(r"^[A-Za-z][\w-]{1,40}:\s*\S.*$")  # a WARC record's header field: `Content-Type: text/plain`, `isPartOf: CC-MAIN-2021-17`
+
+# A CMS's JSON API response (decode.unwrap_json wrote each value as `$.path: value`; fixture u62): the record's fields are
+# the page's header (title, date, source, address: facts), the body its longest Chinese value, on lines of its own.
+RECORD_LINE_RULES: tuple[Rule, ...] = (
+    Rule("json-field", "page-header", re.compile(r"^\$(?P<path>(?:\.[A-Za-z_$][\w$-]*|\[[^\]\n]{1,80}\])+):(?:\s(?P<value>.*))?$"),
+         "a field of a JSON API response as decode.unwrap_json writes it: `$.data.title: …` (→ the title when the text has none),"
+         " `$.data.publishTime: 2022-01-20 10:00:00` (→ source.published), `$.data.source: …` (→ source.site), `$.code: 200`, `$.msg: 操作成功`"),
+)
+RECORD_TITLE_KEYS = frozenset({"title", "doctitle", "articletitle", "newstitle", "infotitle", "maintitle", "contenttitle"})
+RECORD_DATE_KEYS = frozenset({"publishtime", "publishdate", "pubdate", "pubtime", "releasetime", "releasedate", "publishedtime",
+                              "publishedat", "issuedate", "docpubtime", "fbsj", "fbrq"})
+RECORD_SITE_KEYS = frozenset({"source", "sourcename", "sitename", "origin", "ly"})
+RECORD_URL_KEYS = frozenset({"url", "link", "docurl", "weburl", "articleurl", "pageurl"})
+
+# Reader conversions (Jina Reader, html2text, browser "reader" exports; fixture u60): the page saved as Markdown under a
+# header of its own. On such a page only (`_reader_pages`: the header, or three links `[…](http…)`), the Markdown syntax is
+# no part of the text: links keep their text and lose their address, images go, `**`/`#`/bullets/rules/escapes go.
+READER_MARK = re.compile(r"^(?:Markdown Content:|URL Source:\s*https?://\S+)$", re.M)
+READER_LINKS = re.compile(r"\]\((?:https?://|javascript:|/)")
+READER_LINKS_MIN = 3
+_MD_URL = r"(?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?"
+MARKDOWN_CAPTION_ROW = re.compile(r"^\|\s*(?P<cell>[^|\s][^|]*?)\s*\|$")  # `| 第二十条第（一）项 |`
+READER_LINE_RULES: tuple[Rule, ...] = (
+    Rule("reader-header", "page-header", re.compile(
+        r"^(?:Title:\s*\S.*|URL Source:\s*(?P<url>https?://\S+)|Published Time:\s*(?P<ry>\d{4})-(?P<rm>\d{2})-(?P<rd>\d{2})\S*|"
+        r"Markdown Content:|Warning:\s.*|Description:\s.*)$"),
+        "a reader conversion's header (Jina Reader): `Title: …`, `URL Source: http://…` (→ source.url), `Published Time: 2023-01-18T09:30:00+08:00`"
+        " (→ source.published when the page shows no date of its own), `Markdown Content:`"),
+    Rule("markdown-rule", "markdown-markup", re.compile(r"^(?:(?:[-*_]\s*){3,}|={3,})$"),
+         "a Markdown rule or a heading's underline on a line of its own: `* * *`, `---------------------------`, `===============`"),
+    Rule("markdown-table-rule", "markdown-markup", re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$"),
+         "a Markdown table's delimiter row under its first row: `|---|---|---|---|`, `| :--- | ---: |` (the table's rows stay; a table"
+         " whose rows fit is rebuilt with its own; a converter's one-cell caption row `| 第二十条第（一）项 |` above wider rows no longer"
+         " hides them)"),
+    Rule("markdown-link-menu", "breadcrumb", re.compile(rf"^[*+-]\s+\[[^\]\n]*\]\({_MD_URL}\)$"),
+         "a menu copied as a Markdown list of links, one item a line, two or more in a row: `*   [首页](http://…)`⏎`*   [政务公开](http://…)`"),
+)
+READER_INLINE_RULES: tuple[Rule, ...] = (
+    Rule("markdown-image", "image-caption", re.compile(rf"!\[[^\]\n]*\]\({_MD_URL}\)"),
+         "an image in Markdown, its alt text with it: `![Image 2: 吴兴区农业农村局政府信息公开专栏](http://…/2301180930123.jpg)`"),
+    Rule("markdown-link", "markdown-markup", re.compile(rf"(?<!\\)\[(?P<text>[^\[\]\n]*)\]\({_MD_URL}\)"),
+         "a Markdown link: its text stays, its address goes: `依托[吴兴区人民政府门户网站](http://www.wuxing.gov.cn/)和…` → `依托吴兴区人民政府门户网站和…`"),
+    Rule("markdown-emphasis", "markdown-markup", re.compile(r"(?<!\\)(?:\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)(?<!\\)(?:\*\*|__)"),
+         "bold marks around a heading or a phrase: `**一、总体情况**` → `一、总体情况`"),
+    Rule("markdown-heading-mark", "markdown-markup", re.compile(r"^#{1,6}\s+|\s+#{1,6}$"),
+         "an ATX heading's marks: `## 湖州市吴兴区人民政府` → `湖州市吴兴区人民政府`"),
+    Rule("markdown-bullet", "markdown-markup", re.compile(r"^[*+]\s+(?=\S)|^-\s{2,}(?=\S)"),
+         "a Markdown list item's bullet: `*   湖州市农业农村局` → `湖州市农业农村局`"),
+    Rule("markdown-escape", "markdown-markup", re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~<])"),
+         "a backslash the converter put before punctuation Markdown would read: `1\\. 丰富解读形式` → `1. 丰富解读形式`, `\\>` → `>`"),
+)
+
+# Page text in a language other than Chinese (pages of ethnic autonomous areas: Uyghur, Kazakh and Kyrgyz in Arabic script,
+# Mongolian, Tibetan, Yi, Korean; fixture u63): the header, menu and footer in both languages, sometimes a translation of
+# the report after it. A report given in full in Chinese is the report; the other language's lines go to the log whole.
+MINORITY_CLASS = ("\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"  # Arabic script (Uyghur, Kazakh, Kyrgyz)
+                  "\u1800-\u18af"  # Mongolian
+                  "\u0f00-\u0fff"  # Tibetan
+                  "\ua000-\ua4cf"  # Yi
+                  "\uac00-\ud7af\u1100-\u11ff")  # Korean (Hangul)
+_CHINESE_NAME = r"中文|汉文|漢文|汉语|漢語|简体|繁體|繁体|English|ENGLISH|EN|维吾尔文|維吾爾文|维文|蒙古文|蒙文|藏文|哈萨克文|哈薩克文|朝鲜文|朝鮮文|彝文"
+_LANGUAGE_NAME = rf"(?:[{MINORITY_CLASS}]+(?: [{MINORITY_CLASS}]+)*|{_CHINESE_NAME})"
+_MINORITY_RUN = rf"[{MINORITY_CLASS}](?:[{MINORITY_CLASS}\s\d،؛؟.\-]*[{MINORITY_CLASS}])?"
+LANGUAGE_LINE_RULES: tuple[Rule, ...] = (
+    Rule("other-language-line", "other-language", re.compile(rf"^(?![^\n]*[{HAN_CLASS}A-Za-z])(?=[^\n]*[{MINORITY_CLASS}]{{2}})[^\n]+$"),
+         "a line in another language's script, with no Chinese character: `باش بەت` (Uyghur: home page), `ھۆكۈمەت ئۇچۇرلىرىنى ئاشكارىلاش`,"
+         " a translation's paragraphs"),
+    Rule("language-switch", "breadcrumb", re.compile(
+        rf"^(?=.*[{MINORITY_CLASS}])(?=.*(?:{_CHINESE_NAME})){_LANGUAGE_NAME}(?:\s*[|｜/·]\s*{_LANGUAGE_NAME})+$"),
+        "a bilingual site's language switch: `ئۇيغۇرچە | 中文`, `ᠮᠣᠩᠭᠣᠯ | 中文`"),
+)
+LANGUAGE_INLINE_RULES: tuple[Rule, ...] = (
+    Rule("other-language-run", "other-language", re.compile(rf"(?<=[{HAN_CLASS}])\s*{_MINORITY_RUN}\s*[:：]?|^\s*{_MINORITY_RUN}(?:\s*[:：]\s*[\d\-/.: ]*)?\s*(?=[{HAN_CLASS}])"),
+         "another language's words beside the Chinese on one line: `阿克苏地区生态环境局 ئاقسۇ ۋىلايەتلىك ئېكولوگىيىلىك مۇھىت ئىدارىسى`;"
+         " a field in the other language before the Chinese ones: `ئېلان قىلىنغان ۋاقىت: 2022-01-28 来源：…` (its value a date or number)"),
+)
+# A report of more than this many characters in another language left out is likely a translation: the report says so.
+OTHER_LANGUAGE_NOTE_MIN = 200
+
+# A paged article saved page by page and joined (fixture u64): each page repeats the page's head (title, 发布时间/来源,
+# 字号) and ends with its pager (`上一页 1 2 3 下一页 尾页`, `共3页 第1页`). Where a pager is followed by lines of the
+# first page's head, the pager and the repeated head go, and a sentence the page break cut is joined again.
+PAGE_HEAD_MAX = 12  # the first page's head: its first lines up to the first sentence or long line, at most this many
 
 # Rules that need code beyond a regex (annotation readings, counting pages, comparing lines); named
 # here so tests and docs can list every rule.
@@ -695,6 +788,11 @@ CODE_RULES: dict[str, str] = {
                        " `COLLECTED BY`, `Organization: …`, the collection's English blurb) to `TIMESTAMPS` (logged as archive-chrome)",
     "archive-today-header": "archive.today's header one item a line, from `archive.today`/`webpage capture` through Latin lines to"
                             " `Buy me a coffee`: `Saved from`⏎`http://…` (→ source.url), `search`, the capture time (→ source.retrieved)",
+    "markdown-caption-row": "on a reader conversion, a Markdown table's one-cell first row over wider rows (an HTML table's"
+                            " caption cell spanning the columns): `| 第二十条第（一）项 |` → `第二十条第（一）项` (logged as markdown-markup)",
+    "paged-article": "a paged article saved page by page: a pager (`上一页 1 2 3 下一页 尾页`, `共3页 第1页`, `第2页`) followed by lines"
+                     " of the first page's head (title, `发布时间：… 来源：…`, `字号：大 中 小`): pager and head go (the head as"
+                     " `repeated-title`), and a sentence the page break cut is joined again",
     "tab-bar": "a mobile page's bottom tab bar or trail one item a line, `首页` first: `首页`⏎`政务公开`⏎`办事服务`⏎`互动交流`,"
                " `首页`⏎`政务公开`⏎`政府信息公开年报` (logged as breadcrumb)",
     "repeated-paragraph": "a paragraph of 20+ characters repeated verbatim anywhere later (the first copy stays), except"
@@ -739,7 +837,8 @@ HEAD_RULES: tuple[Rule, ...] = (
 )
 
 RULES: dict[str, Rule] = {r.name: r for r in (*WIKI_RULES, *MARKUP_RULES, *INLINE_RULES, *LINE_RULES, *HEAD_RULES, *PORTAL_LINE_RULES,
-                                              *ARCHIVE_LINE_RULES)}
+                                              *ARCHIVE_LINE_RULES, *RECORD_LINE_RULES, *READER_LINE_RULES, *READER_INLINE_RULES,
+                                              *LANGUAGE_LINE_RULES, *LANGUAGE_INLINE_RULES)}
 
 # Lines shorter than this are not compared for verbatim repeats far apart (headings may repeat).
 REPEAT_MIN = 20
@@ -1504,6 +1603,10 @@ def _one_pass(lines: list[Line], facts: dict, lost: dict[str, int]) -> tuple[lis
     p.map_lines(lambda t, log: _ocr_line(t, log, lost))
     p.map_lines(_strip_annotations)
     _archive_pages(p)
+    _record_fields(p)
+    _reader_pages(p)
+    _other_language(p)
+    _paged_article(p)
     _wiki_pages(p)
     _wiki(p)
     _references(p)
@@ -1541,6 +1644,10 @@ def strip_noise(text: str) -> Stripped:
     facts.pop("published_is_document_date", None)
     _platform_facts(text, facts)
     facts.pop("wiki", None)
+    facts.pop("reader", None)
+    reader_published = facts.pop("reader_published", None)
+    if reader_published:
+        facts.setdefault("published", reader_published)  # a reader's header date, when the page shows none of its own
     return Stripped(lines, removals, facts, lost)
 
 
@@ -1804,6 +1911,18 @@ def _archive_pages(p: _Pass) -> None:
                 continue
             drop[i] = rule.kind
             _archive_facts(p, m)
+            if rule.name == "warc-header" and line.text.startswith("WARC/"):
+                # the record's header: its fields one a line, Latin only, up to the blank line the text shows as nothing
+                j = i + 1
+                while j < len(lines) and j - i <= ARCHIVE_BLOCK_MAX and WARC_FIELD.match(lines[j].text) and not HAN_RE.search(lines[j].text):
+                    drop[j] = "archive-chrome"
+                    j += 1
+                # the dates of a WET file's own `warcinfo` record (when the file was written) are not the page's crawl
+                info = any(re.match(r"^WARC-Type:\s*(?:warcinfo|request|metadata)\s*$", lines[n].text, re.I) for n in range(i + 1, j))
+                for n in range(i + 1, j):
+                    own = rule.pattern.match(lines[n].text)
+                    if own and not info:
+                        _archive_facts(p, own)
             if rule.name in ("wayback-head", "archive-today-line"):
                 end_re, vocabulary = (WAYBACK_END, WAYBACK_LINE) if rule.name == "wayback-head" else (ARCHIVE_TODAY_END, None)
                 block = []
@@ -1843,3 +1962,179 @@ def _archive_pages(p: _Pass) -> None:
     for n in sorted(drop):
         p.log(drop[n], lines[n].text, lines[n].pos)
     p.lines = [l for n, l in enumerate(lines) if n not in drop]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Other page types (fixtures u60–u64, tests/test_ingest_unseen_formats.py): a CMS's JSON record, a reader conversion to
+# Markdown, a bilingual page, a paged article saved page by page. (A WARC record's header is in ARCHIVE_LINE_RULES.)
+
+def _record_fields(p: _Pass) -> None:
+    rule = RECORD_LINE_RULES[0]
+    if not any(l.text.startswith("$") for l in p.lines):
+        return
+    kept: list[Line] = []
+    for line in p.lines:
+        m = rule.pattern.match(line.text)
+        if not m:
+            kept.append(line)
+            continue
+        p.log(rule.kind, line.text, line.pos)
+        key = re.sub(r"[^a-z]", "", re.split(r"[.\[]", m.group("path"))[-1].lower())
+        value = (m.group("value") or "").strip()
+        if not value or value == "null":
+            continue
+        if key in RECORD_TITLE_KEYS and HAN_RE.search(value):
+            p.facts.setdefault("page_title", value)
+        elif key in RECORD_DATE_KEYS:
+            date = HEADER_DATE.match(value)
+            if date and iso_date(*date.groups()):
+                p.facts.setdefault("published", iso_date(*date.groups()))
+        elif key in RECORD_SITE_KEYS and value not in NOT_A_SITE and 2 <= len(value) <= 30 and not re.search(r"\s", value):
+            from ..script import to_simplified
+
+            p.facts.setdefault("site", to_simplified(value))
+        elif key in RECORD_URL_KEYS and re.match(r"^https?://\S+$", value):
+            p.facts.setdefault("url", value)
+    p.lines = kept
+
+
+def _reader_pages(p: _Pass) -> None:
+    if not p.facts.get("reader"):
+        text = "\n".join(l.text for l in p.lines)
+        if not READER_MARK.search(text) and len(READER_LINKS.findall(text)) < READER_LINKS_MIN:
+            return
+        p.facts["reader"] = True
+    header, rule_line, table_rule, menu = READER_LINE_RULES
+    drop: dict[int, str] = {}
+    lines = p.lines
+    for i, line in enumerate(lines):
+        m = header.pattern.match(line.text)
+        if m:
+            drop[i] = header.kind
+            if m.group("url"):
+                p.facts.setdefault("url", m.group("url"))
+            if m.group("ry") and iso_date(m.group("ry"), m.group("rm"), m.group("rd")):
+                p.facts.setdefault("reader_published", iso_date(m.group("ry"), m.group("rm"), m.group("rd")))
+        elif rule_line.pattern.match(line.text):
+            drop[i] = rule_line.kind
+        elif table_rule.pattern.match(line.text) and i > 0 and lines[i - 1].text.startswith("|"):
+            drop[i] = table_rule.kind
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and menu.pattern.match(lines[j].text):
+            j += 1
+        if j - k >= 2:
+            drop.update({n: menu.kind for n in range(k, j)})
+        k = max(j, k + 1)
+    for n in sorted(drop):
+        p.log(drop[n], lines[n].text, lines[n].pos)
+    p.lines = lines = [l for n, l in enumerate(lines) if n not in drop]
+    # A one-cell row over wider rows: an HTML table's caption cell (colspan) the converter made the table's first row.
+    for i, line in enumerate(lines[:-1]):
+        m = MARKDOWN_CAPTION_ROW.match(line.text)
+        if m and lines[i + 1].text.startswith("|") and lines[i + 1].text.count("|") > 2:
+            p.log("markdown-markup", "||", line.pos)
+            line.text = m.group("cell")
+
+    def unmark(rule: Rule, text: str, log: list[tuple[str, str]]) -> str:
+        def sub(m: re.Match) -> str:
+            keep = m.groupdict().get("text") or ""
+            if rule.name == "markdown-link":
+                log.append((rule.kind, f"[]({m.group('url')})"))
+            elif rule.name == "markdown-emphasis":
+                log.append((rule.kind, m.group()[:2] + m.group()[-2:]))
+            else:
+                log.append((rule.kind, m.group()))
+            return keep
+
+        for _ in range(3):  # a link around an image, bold around a link
+            new = rule.pattern.sub(sub, text)
+            if new == text:
+                break
+            text = new
+        return text
+
+    for rule in READER_INLINE_RULES:
+        p.map_lines(lambda t, log, rule=rule: unmark(rule, t, log))
+
+
+def _other_language(p: _Pass) -> None:
+    line_rule, switch = LANGUAGE_LINE_RULES
+    if not any(re.search(f"[{MINORITY_CLASS}]", l.text) for l in p.lines):
+        return
+    kept: list[Line] = []
+    for line in p.lines:
+        rule = next((r for r in (switch, line_rule) if r.pattern.match(line.text)), None)
+        if rule is not None:
+            p.log(rule.kind, line.text, line.pos)
+        else:
+            kept.append(line)
+    p.lines = kept
+    for rule in LANGUAGE_INLINE_RULES:
+        p.map_lines(lambda t, log, rule=rule: _apply_rule(rule, t, log))
+
+
+def _pager_rule(text: str) -> Rule | None:
+    for name in ("pagination", "page-count", "page-number-line"):
+        rule = RULES[name]
+        if rule.pattern.match(text) and (name != "page-number-line" or re.match(r"^第\s*\d{1,3}\s*[页頁]", text)):
+            return rule
+    return None
+
+
+def _digits_folded(text: str) -> str:
+    """A page head's line with its numbers folded: its view counter goes up from one page's load to the next (`浏览次数：836`, `837`)."""
+    return re.sub(r"\d+", "0", text)
+
+
+def _paged_article(p: _Pass) -> None:
+    lines = p.lines
+    if not any(RULES["pagination"].pattern.match(l.text) for l in lines):
+        return
+    head: set[str] = set()
+    for line in lines[:PAGE_HEAD_MAX]:
+        if len(line.text) > 60 or re.search(r"[。！？；]$", line.text) or _pager_rule(line.text):
+            break
+        head.add(_digits_folded(line.text))
+    drop: dict[int, str] = {}
+    breaks: list[tuple[int, int]] = []  # (the last line of a page, the first line of the next)
+    i = 0
+    while i < len(lines):
+        if not _pager_rule(lines[i].text):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _pager_rule(lines[j].text):
+            j += 1
+        k = j
+        while k < len(lines) and _digits_folded(lines[k].text) in head:
+            k += 1
+        web_pager = any(RULES["pagination"].pattern.match(lines[n].text) for n in range(i, j))  # not a PDF's `第 2 页 / 共 6 页`
+        if k > j and web_pager:
+            drop.update({n: _pager_rule(lines[n].text).kind for n in range(i, j)})
+            drop.update({n: "repeated-title" for n in range(j, k)})
+            if i > 0 and k < len(lines):
+                breaks.append((i - 1, k))
+        i = max(k, i + 1)
+    if not drop:
+        return
+    for n in sorted(drop):
+        p.log(drop[n], lines[n].text, lines[n].pos)
+    glued: dict[int, int] = {}  # first line of a page → the line it continues
+    for last, first in breaks:
+        a, b = lines[last].text, lines[first].text
+        b_tail = ends_complete(b) and not is_number_cell(b) and not is_table_row(b)  # a short rest of the sentence: `办结。`
+        if not ends_complete(a) and not SECTION_START.match(b) and not _cell_like(a) and (not _cell_like(b) or b_tail) and last not in drop:
+            glued[first] = last
+    out: list[Line] = []
+    index: dict[int, Line] = {}
+    for n, line in enumerate(lines):
+        if n in drop:
+            continue
+        if n in glued and glued[n] in index:
+            index[glued[n]].text += line.text
+            continue
+        index[n] = line
+        out.append(line)
+    p.lines = out

@@ -7,7 +7,7 @@ from ..slugs import report_slug
 from . import ImportedReport
 from .markdown import render_body
 from .metadata import PORTAL_SITE, AGENCY_AT_END, FULLWIDTH_DIGITS, agency_from_title, derive_title, infer_agency, infer_kind, infer_region_city, infer_year, take_title, truncated, Title
-from .noise import LOST_KINDS, Removal, summarise
+from .noise import LOST_KINDS, OTHER_LANGUAGE_NOTE_MIN, Removal, summarise
 from .split import Segment
 from .structure import restore, shape
 
@@ -78,4 +78,9 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
         "import": {"removed": summarise(removals), "unrecoverable": lost},
     }
     notes = [f"truncated: {why}"] if why else []
+    other = [r.text for r in removals if r.kind == "other-language"]
+    if sum(len(t) for t in other) >= OTHER_LANGUAGE_NOTE_MIN:
+        # A page of an autonomous area in two languages: the report is the Chinese one; the other language's lines (its
+        # header and menus, often a translation of the report) are in the removal log, whole.
+        notes.append(f"left out {len(other)} lines in another language (its page chrome and, at this length, likely a translation of the report); they are in the removal log")
     return ImportedReport(front, render_body(blocks), removals, notes)
