@@ -434,3 +434,22 @@ def test_summary_counts_by_kind_in_fixed_order():
 def test_removals_remember_their_line():
     _, _, result = strip("第一行。\n關鍵詞:工作,報告\n第三行報(bào)告。")
     assert [(r.kind, r.pos) for r in result.removals] == [("reading-annotation", (2,)), ("keywords", (1,))]
+
+
+def test_labels_match_in_any_traditional_form():
+    """Header labels are written once in Simplified (noise._META_WORDS…) and match every Traditional form of them."""
+    import re
+
+    from reportsite.ingest._text import any_script
+    from reportsite.ingest.noise import HEADER_FIELD, _header_line, hans
+
+    pattern = re.compile(f"^(?:{any_script('发布机构 发布时间')})$")
+    for label in ("发布机构", "發布機構", "發佈機構", "发布时间", "發佈時間", "發布時間"):
+        assert pattern.match(label), label
+    assert not pattern.match("发行机构")
+    # a portal's metadata table as OpenCC writes it in Traditional (`發佈`): the publisher is read
+    assert _header_line("發佈機構：北京市海淀區人民政府辦公室")["publisher"] == "北京市海淀區人民政府辦公室"
+    assert HEADER_FIELD.match("發佈時間：2021-01-29").group("value") == "2021-01-29"
+    # whole-line rules see a line folded to Simplified when its own forms are not listed (Hong Kong's 門户, 閲)
+    assert hans("衢州市開化縣人民政府門户網站") == "衢州市开化县人民政府门户网站"
+    assert len(hans("擴展閲讀：某某")) == len("擴展閲讀：某某")

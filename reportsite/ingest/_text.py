@@ -24,6 +24,22 @@ LINE_COMPLETE = "。！？!?；;：:…”’」』）)》〉】\"'.．"
 CN_NUM = "一二三四五六七八九十百零〇两"
 
 
+def any_script(words: str) -> str:
+    """A regex alternation of Simplified `words` (space-separated) that also matches them written in any
+    Traditional form: each character a class of its forms under OpenCC's s2t (phrase-aware: 发布 → 發佈), s2tw,
+    s2hk and character by character (发布 → 發布). So a label is written once, `发布机构`, and matches 發佈機構 and
+    發布機構 alike. Longer words first, so that `主题分类` wins over `分类`."""
+    from ..script import _converter
+
+    out = []
+    for word in sorted(dict.fromkeys(words.split()), key=len, reverse=True):
+        forms = {word, *(_converter(c).convert(word) for c in ("s2t", "s2tw", "s2hk")), "".join(map(_converter("s2t").convert, word))}
+        forms = {f for f in forms if len(f) == len(word)}
+        out.append("".join(re.escape(c) if len(chars := {f[i] for f in forms}) == 1 else "[" + "".join(sorted(chars)) + "]"
+                           for i, c in enumerate(word)))
+    return "|".join(out)
+
+
 def han_chars(text: str) -> list[str]:
     return HAN.findall(text)
 

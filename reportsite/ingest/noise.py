@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, ends_complete, is_number_cell, is_table_row, is_unit_cell
+from ._text import CN_NUM, HAN as HAN_RE, HAN_CLASS, any_script, ends_complete, is_number_cell, is_table_row, is_unit_cell
 from .decode import LOST, normalise, normalise_line
 
 # ---------------------------------------------------------------------------------------------------
@@ -404,17 +404,41 @@ INLINE_RULES: tuple[Rule, ...] = (
 
 # The fields of a government page's metadata table (政府信息公开目录: `索引号：… 发布机构：… 生成日期：… 文号：…`)
 # are header fields too; longer labels first (`主题分类` before `分类`).
-_META_LABELS = (r"索引号|索引號|主题分类|主題分類|组配分类|組配分類|体裁分类|體裁分類|信息分类|信息分類|分类|分類|发文机关|發文機關|"
-                r"发布机构|發布機構|所属机构|所屬機構|发文字号|發文字號|文号|文號|成文日期|生成日期|发文日期|發文日期|公开日期|公開日期|"
-                r"有效性|时效性|時效性|公开方式|公開方式|公开范围|公開範圍|公开时限|公開時限|主题词|主題詞")
-_HEADER_LABELS = (r"(?:发布时间|發布時間|发布日期|發布日期|發佈時間|發佈日期|更新时间|更新時間|" + _META_LABELS + r"|时间|時間|日期|信息来源|信息來源|来源|來源|作者|"
-                  r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数|點擊數|访问次数|訪問次數|访问量|訪問量|点击|點擊|浏览|瀏覽|阅读|閱讀|字号|字號|字体|字體|责任编辑|責任編輯|编辑|編輯|文章来源|文章來源|"
-                  r"本文标题|本文標題|文章标题|文章標題|标题|標題)")
-# The labels of a page's own title in a block of page fields (`标题：…` in a scraper's record, `本文标题：…`).
-TITLE_LABELS = ("本文标题", "本文標題", "文章标题", "文章標題", "标题", "標題")
+_META_WORDS = ("索引号 主题分类 组配分类 体裁分类 信息分类 分类 发文机关 发布机构 所属机构 发文字号 文号 成文日期 生成日期 发文日期 "
+               "公开日期 有效性 时效性 公开方式 公开范围 公开时限 主题词")
+# Labels are written in Simplified once; any_script() matches them in any Traditional form too (發布機構, 發佈機構).
+_META_LABELS = any_script(_META_WORDS)
+_HEADER_LABELS = "(?:" + any_script(
+    _META_WORDS + " 发布时间 发布日期 更新时间 时间 日期 信息来源 来源 作者 浏览次数 阅读次数 点击数 访问次数 访问量 点击 浏览 阅读 字号 "
+    "字体 责任编辑 编辑 文章来源 本文标题 文章标题 标题") + ")"
+# The labels of a page's own title in a block of page fields (`标题：…` in a scraper's record, `本文标题：…`), in Simplified.
+TITLE_LABELS = ("本文标题", "文章标题", "标题")
 META_LABEL = re.compile(_META_LABELS)
-# The metadata table's fields that name the publishing agency.
-PUBLISHER_LABELS = ("发布机构", "發布機構", "发文机关", "發文機關", "所属机构", "所屬機構")
+
+
+def hans(text: str) -> str:
+    """`text` folded to Simplified character by character, same length (search.py's map from OpenCC: 門户網站 →
+    门户网站, 閲讀 → 阅读, 為 and 爲 → 为). Rules list Simplified and the usual Traditional forms of their words;
+    Traditional has more forms than any rule lists (Hong Kong's 户, 閲, 眾), and every one of them folds to the
+    Simplified the rule has."""
+    from ..search import char_maps
+
+    table = _HANS_TABLE or _HANS_TABLE.update(str.maketrans(char_maps()[0])) or _HANS_TABLE
+    return text.translate(table)
+
+
+_HANS_TABLE: dict = {}
+
+
+def label_hans(label: str) -> str:
+    """A field's label in Simplified (`發佈機構` → `发布机构`), to compare with the lists above."""
+    from ..script import to_simplified
+
+    return to_simplified(label)
+
+
+# The metadata table's fields that name the publishing agency (Simplified: compare a label folded, `label_hans`).
+PUBLISHER_LABELS = ("发布机构", "发文机关", "所属机构")
 # Lines this near the top may hold the metadata table (it comes before or after the title).
 META_LINES = 12
 # One field of a page header: `時間:2023-02-09 09:54:02`, `來源:營銷百科`, `作者:admin`.
@@ -1209,7 +1233,8 @@ def _header_line(text: str) -> dict | None:
     out: dict = {}
     for label, value in fields:
         date = HEADER_DATE.match(value)
-        if label in ("来源", "來源", "信息来源", "信息來源", "文章来源", "文章來源"):
+        label = label_hans(label)
+        if label in ("来源", "信息来源", "文章来源"):
             out.setdefault("source", value)
         elif label in TITLE_LABELS:
             if value:
@@ -1220,7 +1245,7 @@ def _header_line(text: str) -> dict | None:
         elif date:
             if iso_date(*date.groups()):
                 # the page's publication date beats the document's own dates (成文日期, 生成日期)
-                document_date = label in ("成文日期", "生成日期", "发文日期", "發文日期")
+                document_date = label in ("成文日期", "生成日期", "发文日期")
                 if not document_date or "date" not in out:
                     out["date"] = iso_date(*date.groups())
                     out["document_date"] = document_date
@@ -1316,8 +1341,11 @@ def _line_rules(p: _Pass) -> None:
             p.log("page-header", line.text, line.pos)
             p.facts.setdefault("published", iso_date(*web_date.groups()))
             continue
+        folded = None
         for rule in LINE_RULES:
             m = rule.pattern.match(line.text)
+            if m is None and (folded := folded or hans(line.text)) != line.text:
+                m = rule.pattern.match(folded)  # a Traditional form the rule does not list (門户, 閲讀): its Simplified
             if m:
                 p.log(rule.kind, line.text, line.pos)
                 if "url" in rule.pattern.groupindex and m.group("url"):
@@ -1808,8 +1836,11 @@ def _portal_page(p: _Pass) -> None:
     lines = p.lines
     drop: dict[int, str] = {}
     for i, line in enumerate(lines):
+        folded = None
         for rule in PORTAL_LINE_RULES:
             m = rule.pattern.match(line.text)
+            if m is None and (folded := folded or hans(line.text)) != line.text:
+                m = rule.pattern.match(folded)  # as in _line_rules: a Traditional form the rule does not list
             if m:
                 drop[i] = rule.kind
                 if "portal" in rule.pattern.groupindex and m.group("portal"):

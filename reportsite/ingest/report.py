@@ -40,7 +40,7 @@ def build_report(segment: Segment, extra_lost: dict[str, int], file_name: str, s
     region, city = infer_region_city(agency, simple)
     if region is None and agency and facts.get("site"):
         # A township's page on its county's portal, the text naming no province (`衡阳市祁东县人民政府门户网站`): the portal's place.
-        portal = PORTAL_SITE.match(facts["site"])
+        portal = PORTAL_SITE.match(to_simplified(facts["site"]))  # `…門户網站` in any script
         if portal:
             region, city = infer_region_city(portal.group("place"))
     kind = infer_kind(simple_title, title.derived, simple, infobox)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .noise import Line, Removal, Stripped
+from .noise import Line, Removal, Stripped, hans
 from .structure import SIGNATURE
 
 # A "read more" line naming another report. It starts a new report when the lines after it begin
@@ -41,6 +41,22 @@ REPORT_TITLE_LINE = re.compile(r"^[^。，,；;：:！!？?]{2,40}?(?:政府信�
 CLOSING_DATE = re.compile(r"^[0-9０-９〇零○一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$")
 # A report needs this much text before a second one can start.
 MIN_REPORT_CHARS = 200
+
+
+def _related(text: str) -> str | None:
+    """None when `text` is no "read more" line (RELATED), else the title it names ("" for none), as the text writes
+    it. A Traditional form the pattern does not list (Hong Kong's 擴展閲讀) is matched folded to Simplified: same
+    length, so the title is cut from the text itself."""
+    m = RELATED.match(text)
+    if m is None and (folded := hans(text)) != text:
+        m = RELATED.match(folded)
+    if m is None:
+        return None
+    return text[m.start("title"):m.end("title")] if m.group("title") else ""
+
+
+def _report_title_line(text: str) -> bool:
+    return bool(REPORT_TITLE_LINE.match(text) or REPORT_TITLE_LINE.match(hans(text)))
 
 
 @dataclass
@@ -74,14 +90,13 @@ def _link_lists(lines: list[Line]) -> set[int]:
     found: set[int] = set()
     i = 0
     while i < len(lines):
-        m = RELATED.match(lines[i].text)
-        if not m or m.group("title"):
+        if _related(lines[i].text) != "":  # no marker, or one naming a title
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and LINK_LINE.match(lines[j].text) and not RELATED.match(lines[j].text):
+        while j < len(lines) and LINK_LINE.match(lines[j].text) and _related(lines[j].text) is None:
             j += 1
-        if j > i + 1 and (j == len(lines) or RELATED.match(lines[j].text)):
+        if j > i + 1 and (j == len(lines) or _related(lines[j].text) is not None):
             found.update(range(i + 1, j))
         i = j
     return found
@@ -113,9 +128,9 @@ def split(stripped: Stripped) -> list[Segment]:
         if i in links:
             removed.append(Removal("related-reading", line.text, line.pos))
             continue
-        m = RELATED.match(line.text)
-        if m:
-            if m.group("title") and _begins_with(lines, i + 1, m.group("title")) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
+        named = _related(line.text)
+        if named is not None:
+            if named and _begins_with(lines, i + 1, named) and chars >= MIN_REPORT_CHARS and i + 1 < len(lines):
                 # The marker introduces the next report: log it with that report.
                 removed.append(Removal("related-reading", line.text, lines[i + 1].pos))
                 starts.append(len(kept))
@@ -129,7 +144,7 @@ def split(stripped: Stripped) -> list[Segment]:
             starts.append(len(kept))
             chars = 0
             first_title = line.text
-        elif REPORT_TITLE_LINE.match(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
+        elif _report_title_line(line.text) and chars >= MIN_REPORT_CHARS and kept and _squash(line.text) != _squash(first_title) \
                 and (re.search(r"[。！？!?”]$", kept[-1].text) or SIGNATURE.match(kept[-1].text)):
             starts.append(len(kept))
             chars = 0
