@@ -157,10 +157,18 @@ def char_maps() -> tuple[dict[str, str], dict[str, str]]:
     return _CHAR_MAPS
 
 
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def _opencc_maps() -> tuple[dict[str, str], dict[str, str]]:
     import opencc
 
-    t2s_conv, s2t_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    t2s_conv, s2t_conv, hk2s_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t"), opencc.OpenCC("hk2s")
     t2s: dict[str, str] = {}
     s2t: dict[str, str] = {}
     for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
@@ -171,6 +179,10 @@ def _opencc_maps() -> tuple[dict[str, str], dict[str, str]]:
                 n = unicodedata.normalize("NFKC", c)
                 if n != c and len(n) == 1:
                     s = t2s_conv.convert(n)
+            if s == c and not _in_gb2312(c):
+                # Hong Kong's own forms, which t2s leaves (衞生, 敍述, 衹有): folded as hk2s reads them. Not a character
+                # Simplified text uses itself (GB 2312 has 么 and 著, which hk2s would turn into 幺 and 着).
+                s = hk2s_conv.convert(c)
             if len(s) == 1 and s != c and ord(s) <= 0xFFFF:
                 t2s[c] = s
             t = s2t_conv.convert(c)

@@ -40,6 +40,13 @@ def test_fold_traditional_to_simplified():
     assert fold("行政复议") == "行政复议"  # Simplified stays
 
 
+def test_hong_kong_forms_fold_but_simplified_characters_stay():
+    # forms t2s leaves and Hong Kong writes: folded as OpenCC's hk2s reads them
+    assert search.fold("衞生健康局 敍述 衹有 梳粧") == "卫生健康局 叙述 只有 梳妆"
+    # characters Simplified text uses itself stay, though hk2s would change them (么 → 幺, 著 → 着)
+    assert search.fold("什么 著作") == "什么 著作"
+
+
 def test_mainland_words_are_openccs_and_longest_first():
     """Each pair: the folded Taiwan/Hong Kong word, and what OpenCC's tw2sp makes of it (the mainland word)."""
     import opencc
