@@ -28,7 +28,7 @@ def fold(text: str, digits: bool = False) -> str:
     """Simplified script without spaces or punctuation; every digit 0 unless `digits`."""
     from ..script import to_simplified
 
-    text = _DROP.sub("", to_simplified(text))
+    text = _DROP.sub("", to_simplified(text, hong_kong=False))  # t2s: half hk2s's cost, and enough to compare
     return text if digits else re.sub(r"\d", "0", text)
 
 
@@ -64,7 +64,7 @@ def _fold_paragraphs(paras: tuple[str, ...]) -> list[str]:
 
     if not paras:
         return []
-    parts = _DROP_BUT_NUL.sub("", to_simplified("\x00".join(paras))).split("\x00")
+    parts = _DROP_BUT_NUL.sub("", to_simplified("\x00".join(paras), hong_kong=False)).split("\x00")
     return parts if len(parts) == len(paras) else [fold(p, digits=True) for p in paras]
 
 
