@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..regions import REGIONS, find_region, region_prefix
+from ..regions import BY_NAME as REGION_BY_NAME, REGIONS, find_region, region_prefix
+from .counties import places_of_county
 
 # ---------------------------------------------------------------------------------------------------
 # Patterns (on Simplified text unless the name says otherwise)
@@ -355,8 +356,8 @@ def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, s
         found = city_province(agency) or county_place(agency, text)
         if found:
             city, region = found
-    elif city is None:  # `浙江省长兴县…`: the province, then a county without its prefecture
-        found = county_place(region_prefix(agency)[1] if region_prefix(agency) else "", text, region)
+    elif city is None and (prefix := region_prefix(agency)):  # `浙江省长兴县…`: the province, then a county without its prefecture
+        found = county_place(prefix[1], text, region)
         if found:
             city = found[0]
     if region is None and text and _has_place(agency):
@@ -366,22 +367,15 @@ def infer_region_city(agency: str | None, text: str = "") -> tuple[str | None, s
             region = named.pop()
     if city is None and text and re.match(TOWNSHIP, agency):
         # A township's name holds no county; its text names the one it is in (`枣强县人民政府`), most often that one only.
-        places = {p for county in _counties_in(text) for p in _county_places(county) if region in (None, p[1])}
+        table = places_of_county()
+        places = {p for county in _counties_in(text) for p in table[county] if region in (None, p[1])}
         if len(places) == 1:
             city, region = places.pop()
     return region, city
 
 
-def _county_places(county: str) -> tuple[tuple[str | None, str], ...]:
-    from .counties import places_of_county
-
-    return places_of_county().get(county, ())
-
-
 @lru_cache(maxsize=1)
 def _county_pattern() -> re.Pattern:
-    from .counties import places_of_county
-
     names = [n for n in places_of_county() if len(n) > 2 or n[1] in "县旗"]  # not 城区, 郊区: words more than places
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
@@ -395,8 +389,6 @@ def county_place(name: str, text: str = "", province: str | None = None) -> tupl
     `长兴县财政局` → (湖州市, 浙江省), `海淀区教育委员会` → (None, 北京市). A name several places share (鼓楼区,
     朝阳区) counts only where the text names one of their prefectures or provinces and that decides it;
     two-character names other than a 县 or 旗 (城区, 郊区, 矿区) are words more than places."""
-    from .counties import places_of_county
-
     table = places_of_county()
     for end in range(min(len(name), 16), 1, -1):
         places = table.get(name[:end])
@@ -406,16 +398,12 @@ def county_place(name: str, text: str = "", province: str | None = None) -> tupl
             places = tuple(p for p in places if p[1] == province)
         if len(places) > 1:
             places = tuple(p for p in places if p[0] and p[0] in text) or \
-                tuple(p for p in places if p[1] in text or short_name(p[1]) in text)
+                tuple(p for p in places if p[1] in text or REGION_BY_NAME[p[1]].short in text)
         if len({p[1] for p in places}) != 1:
             return None
         prefectures = {p[0] for p in places}
         return (prefectures.pop() if len(prefectures) == 1 else None), places[0][1]
     return None
-
-
-def short_name(province: str) -> str:
-    return next((r.short for r in REGIONS if r.name == province), province)
 
 
 def _prefectures_in(text: str) -> set[tuple[str, str]]:

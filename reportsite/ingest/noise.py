@@ -416,28 +416,32 @@ TITLE_LABELS = ("本文标题", "文章标题", "标题")
 META_LABEL = re.compile(_META_LABELS)
 
 
+@lru_cache(maxsize=1)
+def _hans_table() -> dict[int, str]:
+    from ..search import char_maps
+
+    return str.maketrans(char_maps()[0])
+
+
+@lru_cache(maxsize=4096)
 def hans(text: str) -> str:
     """`text` folded to Simplified character by character, same length (search.py's map from OpenCC: 門户網站 →
     门户网站, 閲讀 → 阅读, 為 and 爲 → 为). Rules list Simplified and the usual Traditional forms of their words;
     Traditional has more forms than any rule lists (Hong Kong's 户, 閲, 眾), and every one of them folds to the
-    Simplified the rule has."""
-    from ..search import char_maps
-
-    table = _HANS_TABLE or _HANS_TABLE.update(str.maketrans(char_maps()[0])) or _HANS_TABLE
-    return text.translate(table)
+    Simplified the rule has. (Cached: a line is tried against many rules.)"""
+    return text.translate(_hans_table())
 
 
-_HANS_TABLE: dict = {}
+def match_any_script(pattern: re.Pattern, text: str) -> re.Match | None:
+    """`pattern.match(text)`, else its match of `text` folded to Simplified (hans): a Traditional form the pattern
+    does not list. Folding keeps the length, so the match's spans are those of `text` (cut groups from `text`)."""
+    m = pattern.match(text)
+    if m is None and (folded := hans(text)) != text:
+        m = pattern.match(folded)
+    return m
 
 
-def label_hans(label: str) -> str:
-    """A field's label in Simplified (`發佈機構` → `发布机构`), to compare with the lists above."""
-    from ..script import to_simplified
-
-    return to_simplified(label)
-
-
-# The metadata table's fields that name the publishing agency (Simplified: compare a label folded, `label_hans`).
+# The metadata table's fields that name the publishing agency (Simplified: compare a label folded, `hans`).
 PUBLISHER_LABELS = ("发布机构", "发文机关", "所属机构")
 # Lines this near the top may hold the metadata table (it comes before or after the title).
 META_LINES = 12
@@ -1233,7 +1237,7 @@ def _header_line(text: str) -> dict | None:
     out: dict = {}
     for label, value in fields:
         date = HEADER_DATE.match(value)
-        label = label_hans(label)
+        label = hans(label)
         if label in ("来源", "信息来源", "文章来源"):
             out.setdefault("source", value)
         elif label in TITLE_LABELS:
@@ -1341,11 +1345,8 @@ def _line_rules(p: _Pass) -> None:
             p.log("page-header", line.text, line.pos)
             p.facts.setdefault("published", iso_date(*web_date.groups()))
             continue
-        folded = None
         for rule in LINE_RULES:
-            m = rule.pattern.match(line.text)
-            if m is None and (folded := folded or hans(line.text)) != line.text:
-                m = rule.pattern.match(folded)  # a Traditional form the rule does not list (門户, 閲讀): its Simplified
+            m = match_any_script(rule.pattern, line.text)
             if m:
                 p.log(rule.kind, line.text, line.pos)
                 if "url" in rule.pattern.groupindex and m.group("url"):
@@ -1836,11 +1837,8 @@ def _portal_page(p: _Pass) -> None:
     lines = p.lines
     drop: dict[int, str] = {}
     for i, line in enumerate(lines):
-        folded = None
         for rule in PORTAL_LINE_RULES:
-            m = rule.pattern.match(line.text)
-            if m is None and (folded := folded or hans(line.text)) != line.text:
-                m = rule.pattern.match(folded)  # as in _line_rules: a Traditional form the rule does not list
+            m = match_any_script(rule.pattern, line.text)
             if m:
                 drop[i] = rule.kind
                 if "portal" in rule.pattern.groupindex and m.group("portal"):

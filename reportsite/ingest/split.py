@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .noise import Line, Removal, Stripped, hans
+from .noise import Line, Removal, Stripped, match_any_script
 from .structure import SIGNATURE
 
 # A "read more" line naming another report. It starts a new report when the lines after it begin
@@ -47,16 +47,14 @@ def _related(text: str) -> str | None:
     """None when `text` is no "read more" line (RELATED), else the title it names ("" for none), as the text writes
     it. A Traditional form the pattern does not list (Hong Kong's 擴展閲讀) is matched folded to Simplified: same
     length, so the title is cut from the text itself."""
-    m = RELATED.match(text)
-    if m is None and (folded := hans(text)) != text:
-        m = RELATED.match(folded)
+    m = match_any_script(RELATED, text)
     if m is None:
         return None
     return text[m.start("title"):m.end("title")] if m.group("title") else ""
 
 
 def _report_title_line(text: str) -> bool:
-    return bool(REPORT_TITLE_LINE.match(text) or REPORT_TITLE_LINE.match(hans(text)))
+    return match_any_script(REPORT_TITLE_LINE, text) is not None
 
 
 @dataclass
