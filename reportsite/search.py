@@ -171,6 +171,7 @@ def _opencc_maps() -> tuple[dict[str, str], dict[str, str]]:
     t2s_conv, s2t_conv, hk2s_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t"), opencc.OpenCC("hk2s")
     t2s: dict[str, str] = {}
     s2t: dict[str, str] = {}
+    left: list[str] = []  # characters t2s leaves, outside GB 2312
     for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
         for cp in range(lo, hi + 1):
             c = chr(cp)
@@ -179,15 +180,20 @@ def _opencc_maps() -> tuple[dict[str, str], dict[str, str]]:
                 n = unicodedata.normalize("NFKC", c)
                 if n != c and len(n) == 1:
                     s = t2s_conv.convert(n)
-            if s == c and not _in_gb2312(c):
-                # Hong Kong's own forms, which t2s leaves (衞生, 敍述, 衹有): folded as hk2s reads them. Not a character
-                # Simplified text uses itself (GB 2312 has 么 and 著, which hk2s would turn into 幺 and 着).
-                s = hk2s_conv.convert(c)
             if len(s) == 1 and s != c and ord(s) <= 0xFFFF:
                 t2s[c] = s
+            elif s == c and not _in_gb2312(c):
+                left.append(c)
             t = s2t_conv.convert(c)
             if len(t) == 1 and t != c and ord(t) <= 0xFFFF:
                 s2t[c] = t
+    # Hong Kong's own forms, which t2s leaves (衞生, 敍述, 衹有): folded as hk2s reads them, in one call (a line each:
+    # no phrase spans a line break). Not a character Simplified text uses itself (GB 2312 has 么 and 著, which hk2s
+    # would turn into 幺 and 着).
+    for c, s in zip(left, hk2s_conv.convert("\n".join(left)).split("\n"), strict=True):
+        if len(s) == 1 and s != c and ord(s) <= 0xFFFF:
+            t2s[c] = s
+    t2s = dict(sorted(t2s.items()))  # in code-point order, as the files made from it expect
     for c in list(t2s):  # close chains (A→B, B→C): fold A straight to C
         seen = {c}
         target = t2s[c]
