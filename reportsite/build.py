@@ -539,6 +539,8 @@ def _placeholder_body(body_digest: bytes):
 class _WorkerState:
     def __init__(self):
         self.reports: dict[str, object] = {}  # rel → full Report, parsed by this worker this build
+        self.bodies: dict[str, object] = {}  # rel → its body rendered (RenderedBody) ahead of its page
+        self.unrendered: list[str] = []  # rels of the reports held here whose body is not rendered yet
         self.outputs: dict[str, bytes] = {}  # site path → bytes rendered by this worker, waiting to be written
         self.catalogue = None
         self.settings: Settings | None = None
@@ -554,16 +556,48 @@ class _WorkerState:
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
 
+    def prerender_one(self) -> bool:
+        """Render the Markdown of one report held here whose page is still to render; False when there is none.
+        (Run while this worker would otherwise wait: the body does not depend on the catalogue.)"""
+        while self.unrendered:
+            rel = self.unrendered.pop()
+            report = self.reports.get(rel)
+            if report is not None and rel not in self.bodies:
+                from .render import render_markdown
+
+                self.bodies[rel] = render_markdown(report.body)
+                return True
+        return False
+
 
 def _worker_main(conn) -> None:
     import gc
+    import queue
+    import threading
 
     gc.freeze()  # leave the parent's objects alone (copy-on-write)
     state = _WorkerState()
+    # Commands are read as they come, by a thread of their own: the parent sends the next chunk before this one is
+    # done (_Pool.run), and neither side may block on a full pipe while the other does.
+    commands: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                message = ("stop", None)
+            commands.put(message)
+            if message[0] == "stop":
+                return
+
+    threading.Thread(target=read, daemon=True).start()
     while True:
+        if commands.empty() and state.prerender_one():  # idle (e.g. while the parent checks and catalogues)
+            continue
         try:
-            cmd, payload = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
+            cmd, payload = commands.get()
+        except KeyboardInterrupt:
             return
         if cmd == "stop":
             return
@@ -588,6 +622,7 @@ def _w_parse(state: _WorkerState, payload):
         extra = None
         if report is not None:
             state.reports[found.rel] = report
+            state.unrendered.append(found.rel)
             if extract:
                 from .stats.site import cached_extract
 
@@ -611,7 +646,7 @@ def _w_render(state: _WorkerState, items):
         report = state.reports.pop(rel, None)
         if report is None:
             report = load_full_report(path, record)
-        page_path, data, key, text = render_report_page(report, record, state)
+        page_path, data, key, text = render_report_page(report, record, state, state.bodies.pop(rel, None))
         d = digest(data)
         if state.stage is not None:  # straight into the staging folder: nothing held in memory
             staged = state.stage.put(page_path, data)
@@ -652,6 +687,8 @@ def _w_write(state: _WorkerState, payload):
 
 def _w_drop(state: _WorkerState, payload):
     state.reports.clear()
+    state.bodies.clear()
+    state.unrendered.clear()
     state.outputs.clear()
     return None
 
@@ -679,8 +716,9 @@ _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_
              "stats": _w_stats, "compare": _w_compare}
 
 
-def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, bytes, str]:
-    """(path, bytes, key, plain text of the body) of one report's page; `state` has catalogue, settings, project, closures."""
+def render_report_page(report, record: FileRecord, state, body=None) -> tuple[str, bytes, bytes, str]:
+    """(path, bytes, key, plain text of the body) of one report's page; `state` has catalogue, settings, project, closures;
+    `body`: the report's body rendered already, if it was."""
     from .pages import report_page, without_body
     from .render import render_markdown, render_template
 
@@ -688,7 +726,8 @@ def render_report_page(report, record: FileRecord, state) -> tuple[str, bytes, b
         state.env = _environment(state.project.templates, state.jinja_cache)
     catalogue = state.get_catalogue()
     stats = getattr(state, "stats_reports", None)
-    body = render_markdown(report.body)
+    if body is None:
+        body = render_markdown(report.body)
     page = report_page(report, body, catalogue, stats)
     placeholder = without_body(page, _placeholder_body(record.body_digest))  # the key the build compares
     key = page_key(state.closure(placeholder.template), page_context(placeholder, state.settings))
@@ -813,24 +852,31 @@ class _Pool:
         queues = [list(chunks) for chunks in own] + [[] for _ in range(len(self.workers) - len(own))]
         shared = list(shared)
         results: list[list] = [[] for _ in self.workers]
-        busy: dict = {}
+        waiting: dict = {}  # pipe → (worker, chunks sent and not answered yet)
         error = None
 
         def feed(i: int) -> None:
             chunk = queues[i].pop(0) if queues[i] else (shared.pop(0) if shared else None)
             if chunk is not None and error is None:
-                self.workers[i][1].send((cmd, chunk))
-                busy[self.workers[i][1]] = i
+                conn = self.workers[i][1]
+                conn.send((cmd, chunk))
+                waiting[conn] = (i, waiting[conn][1] + 1 if conn in waiting else 1)
 
-        for i in range(len(self.workers)):
-            feed(i)
-        while busy:
-            for conn in wait(list(busy)):
-                i = busy.pop(conn)
+        # Two chunks ahead per worker: the next is already in its pipe when it finishes one, however busy this
+        # process is meanwhile (it may be rendering pages of its own, holding the GIL).
+        for _ in range(2):
+            for i in range(len(self.workers)):
+                feed(i)
+        while waiting:
+            for conn in wait(list(waiting)):
+                i, sent = waiting.pop(conn)
+                if sent > 1:
+                    waiting[conn] = (i, sent - 1)
                 try:
                     status, value = conn.recv()
                 except EOFError:
                     status, value = "error", ("WorkerDied", "a build worker process died", "")
+                    waiting.pop(conn, None)
                 if status == "ok":
                     results[i].append(value)
                     if on_result is not None:
@@ -1246,6 +1292,7 @@ class _Run:
                 item = (rel, path_of[rel], records[rel])
                 (own[held_by[rel]] if rel in held_by else shared).append(item)
             many_others = self.stage is not None and len(other_render) >= PARALLEL_MIN
+
             answers = self._render_in_pool_and_here(
                 pool, [_chunks(items) for items in own], _chunks(shared),
                 (lambda: None) if many_others else (lambda: self.render_pages(other_render, pending, staged)))
@@ -1281,7 +1328,7 @@ class _Run:
         if len(set(rendered_paths)) != len(rendered_paths):
             raise BuildError("two pages map to the same file; rename one of the reports' slugs")
         self.mark("render")
-        self.search_step(good_rels, records, path_of, fresh, texts, pending, new_outputs, page_paths, staged)
+        self.search_step(good_rels, records, meta_of, path_of, fresh, texts, pending, new_outputs, page_paths, staged)
         fresh.clear()
         self.mark("search index")
 
@@ -1412,7 +1459,7 @@ class _Run:
                                 "import some with `python build.py import PATH…`")
         return result
 
-    def search_step(self, good_rels, records, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths,
+    def search_step(self, good_rels, records, meta_of, path_of, fresh, texts: dict, pending: dict, new_outputs: dict, page_paths,
                     staged: dict | None = None) -> None:
         """The search index (reportsite/search.py): made again only when a report's summary or body changed.
 
@@ -1461,7 +1508,7 @@ class _Run:
             summaries = self.get_catalogue().summaries
             rows = []
             for rel in good_rels:
-                slug = pickle.loads(records[rel].meta).slug
+                slug = meta_of(rel).slug  # unpickled once per build (a cold build's checks did)
                 s = summaries[slug]
                 rows.append((slug, s["title"], s["agency_name"], s["agency_slug"], s["region_name"], s["region_slug"],
                              s["year"], s["kind"], s["kind_label"], s["script"]))

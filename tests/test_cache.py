@@ -387,3 +387,41 @@ def test_parts_left_out_for_measurements_are_part_of_the_key(project, monkeypatc
     monkeypatch.delenv("REPORTSITE_BENCH_WITHOUT")
     run(project)
     assert_same_as_cold(project)
+
+
+def _w_echo_big(state, chunk):
+    """A test command: a large answer for a large chunk (both far bigger than a pipe's buffer)."""
+    if chunk[0] == "fail":
+        raise ValueError("chunk failed on purpose")
+    return [chunk[0], "答" * 300_000]
+
+
+def test_pool_keeps_chunks_ahead_without_blocking_on_large_messages(monkeypatch):
+    """_Pool.run sends each worker its next chunk before it has answered the last; with chunks and answers bigger
+    than a pipe holds, that only works because the workers read their commands as they come."""
+    import threading
+
+    monkeypatch.setitem(buildmod._HANDLERS, "echo_big", _w_echo_big)
+    pool = buildmod._Pool(2)
+    runner = None
+    try:
+        chunks = [(i, "问" * 300_000) for i in range(9)]
+        out: list = []
+        runner = threading.Thread(target=lambda: out.append(pool.run("echo_big", [[chunks[0]]], chunks[1:])), daemon=True)
+        runner.start()
+        runner.join(60)
+        assert not runner.is_alive(), "the pool deadlocked"
+        results = out[0]
+        assert sorted(r[0] for worker in results for r in worker) == list(range(9))
+        assert results[0][0][0] == 0  # worker 0's own chunk first, its answers in the order sent
+        assert all(len(r[1]) == 300_000 for worker in results for r in worker)
+        # An error midway: raised once every chunk sent has been answered (the pipes stay in step for the next run).
+        with pytest.raises(buildmod.BuildError, match="chunk failed on purpose"):
+            pool.run("echo_big", [], [(1, ""), ("fail", ""), (3, ""), (4, ""), (5, "")])
+        again = pool.run("echo_big", [], [(7, ""), (8, "")])
+        assert sorted(r[0] for worker in again for r in worker) == [7, 8]
+    finally:
+        if runner is not None and runner.is_alive():  # deadlocked: stop the workers, or close() would wait on them
+            for process, _ in pool.workers:
+                process.kill()
+        pool.close()

@@ -82,6 +82,54 @@ def test_char_map_is_single_bmp_characters():
     assert t2s["議"] == "议" and s2t["议"] == "議"
 
 
+def _char_maps_one_call_per_character():
+    """The fold maps as first written: OpenCC called once per character (the build converts all in one call)."""
+    import unicodedata
+
+    import opencc
+
+    t2s_conv, s2t_conv, hk2s_conv = opencc.OpenCC("t2s"), opencc.OpenCC("s2t"), opencc.OpenCC("hk2s")
+    t2s, s2t = {}, {}
+    for lo, hi in search.CJK_RANGES:
+        for cp in range(lo, hi + 1):
+            c = chr(cp)
+            s = t2s_conv.convert(c)
+            if s == c:
+                n = unicodedata.normalize("NFKC", c)
+                if n != c and len(n) == 1:
+                    s = t2s_conv.convert(n)
+            try:
+                c.encode("gb2312")
+                in_gb2312 = True
+            except UnicodeEncodeError:
+                in_gb2312 = False
+            if len(s) == 1 and s != c and ord(s) <= 0xFFFF:
+                t2s[c] = s
+            elif s == c and not in_gb2312:
+                hk = hk2s_conv.convert(c)
+                if len(hk) == 1 and hk != c and ord(hk) <= 0xFFFF:
+                    t2s[c] = hk
+            t = s2t_conv.convert(c)
+            if len(t) == 1 and t != c and ord(t) <= 0xFFFF:
+                s2t[c] = t
+    t2s = dict(sorted(t2s.items()))
+    for c in list(t2s):
+        seen, target = {c}, t2s[c]
+        while target in t2s and target not in seen:
+            seen.add(target)
+            target = t2s[target]
+        t2s[c] = target
+    return t2s, s2t
+
+
+def test_char_maps_made_in_one_call_equal_one_call_per_character():
+    t2s, s2t = search._opencc_maps()
+    ref_t2s, ref_s2t = _char_maps_one_call_per_character()
+    assert list(t2s.items()) == list(ref_t2s.items())  # same pairs, same order (the fold files are made from it)
+    assert s2t == ref_s2t
+    assert t2s["衞"] == "卫" and t2s["豈"] == "岂"  # a Hong Kong form; a compatibility ideograph (U+F900) by its NFKC form
+
+
 # ---------------------------------------------------------------- tokens and terms
 
 
