@@ -50,6 +50,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".reportsite-manifest.json"
 PARALLEL_MIN = 300  # fewer files to read / pages to render than this: done in this process
 CHUNK = 200  # files or pages sent to a worker at a time
+SPOOL = ".reportsite-texts"  # in the staging folder: the texts for search, written by the workers of a cold build
 PAIRS_PARALLEL_MIN = 32  # fewer report pairs to compare for the statistics than this: done in this process
 PAIRS_CHUNK = 50  # report pairs sent to a worker at a time (≈ 3 ms each)
 
@@ -549,9 +550,26 @@ class _WorkerState:
         self.env = None
         self.jinja_cache: str | None = None
         self.stage: _Stage | None = None
+        self.spool: str | None = None  # the folder of the texts' spool files (search reads them), or None
+        self.spool_fd: int | None = None
+        self.spool_size = 0
 
     def get_catalogue(self):
         return self.catalogue
+
+    def spooled(self, text: str):
+        """`text` appended to this worker's spool file: where search's worker reads it (search.SpooledText)."""
+        from .search import SpooledText
+
+        path = os.path.join(self.spool, f"{os.getpid()}.txt")
+        if self.spool_fd is None:
+            self.spool_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        raw = text.encode("utf-8", "surrogatepass")
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(self.spool_fd, view):]
+        self.spool_size += len(raw)
+        return SpooledText(path, self.spool_size - len(raw), len(raw))
 
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
@@ -566,6 +584,7 @@ class _WorkerState:
                 from .render import render_markdown
 
                 self.bodies[rel] = render_markdown(report.body)
+                report.body = ""  # not read again (the page takes the rendered body): memory
                 return True
         return False
 
@@ -632,10 +651,11 @@ def _w_parse(state: _WorkerState, payload):
 
 
 def _w_setup(state: _WorkerState, payload):
-    catalogue_blob, settings, project, closures, jinja_cache, stage = payload
+    catalogue_blob, settings, project, closures, jinja_cache, stage, spool = payload
     state.catalogue = pickle.loads(catalogue_blob)
     state.settings, state.project, state.closures, state.jinja_cache = settings, project, closures, jinja_cache
     state.stage = _Stage(Path(stage), create=False) if stage else None
+    state.spool = spool
     state.env = None
     return None
 
@@ -653,7 +673,11 @@ def _w_render(state: _WorkerState, items):
         else:
             state.outputs[page_path] = data
             staged = None
-        out.append((page_path, d, key, (record.body_digest, "" if "search" in _without() else text), staged))
+        if "search" in _without():
+            text = ""
+        elif state.spool is not None:
+            text = state.spooled(text)
+        out.append((page_path, d, key, (record.body_digest, text), staged))
     return out
 
 
@@ -1024,6 +1048,7 @@ class _Run:
         self.old: State | None = self.store.load() if use_cache else None
         self.state = State(code=cachemod.code_version())
         self.pool: _Pool | None = None
+        self.spool: Path | None = None  # the texts for search, spooled by the workers of a cold build (in the stage)
         self.stage: _Stage | None = None
         self.catalogue = None
         self.catalogue_blob = b""
@@ -1283,8 +1308,14 @@ class _Run:
         if self.jobs > 1 and len(report_render) + len(other_render) >= PARALLEL_MIN:
             pool = self.get_pool()
             self.stage = _stage_for(site)
+            if self.stage is not None and old is None and "search" not in _without():
+                # A cold build: the workers write the texts for search into spool files (in the staging folder,
+                # removed before it becomes site/), and this process keeps where they are, not the texts.
+                self.spool = self.stage.folder / SPOOL
+                self.spool.mkdir()
             pool.call_all("setup", (self.catalogue_blob, settings, project, self.closures, self.jinja_cache,
-                                    str(self.stage.folder) if self.stage is not None else None))
+                                    str(self.stage.folder) if self.stage is not None else None,
+                                    str(self.spool) if self.spool is not None else None))
             pool.call_all("stats", self.stats.reports)
             own: list[list] = [[] for _ in pool.workers]
             shared: list = []
@@ -1329,6 +1360,11 @@ class _Run:
             raise BuildError("two pages map to the same file; rename one of the reports' slugs")
         self.mark("render")
         self.search_step(good_rels, records, meta_of, path_of, fresh, texts, pending, new_outputs, page_paths, staged)
+        if self.spool is not None:
+            import shutil
+
+            shutil.rmtree(self.spool)
+            self.spool = None
         fresh.clear()
         self.mark("search index")
 

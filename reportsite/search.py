@@ -370,10 +370,44 @@ class SearchEntry(NamedTuple):
     kind: str
     kind_label: str
     script: str
-    text: str | None  # RenderedBody.text: the body as plain text, one block a line (see text_key)
+    text: str | SpooledText | None  # RenderedBody.text: the body as plain text, one block a line (see text_key)
     # What the text is made from (the build: the body's digest). With a cache, `text` may be None when
     # the text is unchanged since the last build: the index then uses the text it kept, or `text_of`.
     text_key: bytes = b""
+
+
+class SpooledText(NamedTuple):
+    """A text written by a build worker into a spool file (UTF-8, surrogates passed): where the indexing worker
+    reads it. The build's process then never holds the 10,000 texts of a cold build (~40 MB) itself."""
+
+    path: str
+    offset: int
+    length: int  # bytes
+
+
+_SPOOL_FDS: dict[str, int] = {}  # path → file descriptor, per process
+
+
+def read_spooled(ref: SpooledText) -> bytes:
+    fd = _SPOOL_FDS.get(ref.path)
+    if fd is None:
+        fd = _SPOOL_FDS[ref.path] = os.open(ref.path, os.O_RDONLY)
+    raw = os.pread(fd, ref.length, ref.offset)
+    if len(raw) != ref.length:
+        raise ValueError(f"search: {ref.path} is shorter than the build wrote it")
+    return raw
+
+
+def close_spools() -> None:
+    while _SPOOL_FDS:
+        os.close(_SPOOL_FDS.popitem()[1])
+
+
+def _as_str(e: SearchEntry) -> SearchEntry:
+    """The entry with its text as a str (read from its spool file if it is there)."""
+    if isinstance(e.text, SpooledText):
+        return e._replace(text=read_spooled(e.text).decode("utf-8", "surrogatepass"))
+    return e
 
 
 def search_entries(reports, summaries: Mapping[str, dict], texts: Mapping[str, str]) -> list[SearchEntry]:
@@ -626,9 +660,9 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     info: list[tuple[int, int, bytes, bytes]] = []
     out: list = []
     folded_texts: list[str] = []
-    for doc, (slug, title, text) in enumerate(docs, start):
+    for doc, (slug, title, text, raw) in enumerate(docs, start):
         folded, folded_title, files = _report_files(doc, slug, title, text, part_chars)
-        info.append((len(text), len(files), _files_digest(files), text.encode("utf-8", "surrogatepass")))
+        info.append((len(text), len(files), _files_digest(files), raw if raw is not None else text.encode("utf-8", "surrogatepass")))
         if write is None:
             out += [(DATA + path, data) for path, data in files]
         else:
@@ -656,9 +690,9 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
 _SHARED: tuple = ()  # what the forked workers of `_in_workers` inherit (not sent to them)
 
 
-def _in_workers(fn, tasks: list, shared: tuple, workers: int | None):
+def _in_workers(fn, tasks: list, shared: tuple, workers: int | None, initializer=None):
     """fn(task) for each task, in order, with `shared` as _SHARED: in forked worker processes when there are
-    several tasks and workers (and fork exists), else here."""
+    several tasks and workers (and fork exists; each worker runs `initializer()` first), else here."""
     global _SHARED
     if workers is None:
         workers = min(os.cpu_count() or 1, 4, len(tasks))
@@ -687,7 +721,7 @@ def _in_workers(fn, tasks: list, shared: tuple, workers: int | None):
     gc.freeze()
     _SHARED = shared
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer) as pool:
             yield from pool.map(fn, tasks)  # taken one by one
     finally:
         _SHARED = ()
@@ -699,8 +733,13 @@ def _block_work(args):
     names, texts, write = _SHARED
     text, lengths = texts[block]
     docs, at = [], 0
+    if text is None:  # spooled: `lengths` are the texts' SpooledText
+        for (slug, title), ref in zip(names[block * BLOCK:(block + 1) * BLOCK], lengths):
+            raw = read_spooled(ref)
+            docs.append((slug, title, raw.decode("utf-8", "surrogatepass"), raw))
+        return _index_block(block, docs, part_chars, write)
     for (slug, title), n in zip(names[block * BLOCK:(block + 1) * BLOCK], lengths):
-        docs.append((slug, title, text[at:at + n]))
+        docs.append((slug, title, text[at:at + n], None))
         at += n
     return _index_block(block, docs, part_chars, write)
 
@@ -719,15 +758,22 @@ def _index_blocks(names: list[tuple[str, str]], texts: dict[int, tuple[str, list
                   workers: int | None, write=None):
     """The blocks numbered in `texts` (block → its reports' texts joined, and their lengths), indexed in that order
     (in worker processes when there are several); names[i] = (slug, title) of report i."""
-    return _in_workers(_block_work, [(b, part_chars) for b in texts], (names, texts, write), workers)
+    from .memory import keep_freed_blocks
+
+    return _in_workers(_block_work, [(b, part_chars) for b in texts], (names, texts, write), workers, keep_freed_blocks)
 
 
-def _texts_by_block(entries: list[SearchEntry]) -> dict[int, tuple[str, list[int]]]:
-    """Each block's texts as one string (and their lengths). A forked worker reading a report's own string would
-    copy a page of the parent's memory (its reference count is written): ~20 MB per worker at 10,000 reports."""
-    out = {}
+def _texts_by_block(entries: list[SearchEntry]) -> dict[int, tuple[str | None, list]]:
+    """Each block's texts as one string (and their lengths), or (None, their SpooledText) when they all are in spool
+    files. A forked worker reading a report's own string would copy a page of the parent's memory (its reference
+    count is written): ~20 MB per worker at 10,000 reports."""
+    out: dict[int, tuple[str | None, list]] = {}
     for b in range((len(entries) + BLOCK - 1) // BLOCK):
         chunk = entries[b * BLOCK:(b + 1) * BLOCK]
+        if all(isinstance(e.text, SpooledText) for e in chunk):
+            out[b] = (None, [e.text for e in chunk])
+            continue
+        chunk = [_as_str(e) for e in chunk]
         out[b] = ("".join([e.text for e in chunk]), [len(e.text) for e in chunk])
     return out
 
@@ -977,6 +1023,7 @@ def iter_files(entries: Iterable[SearchEntry], *, part_chars: int = PART_CHARS, 
         except (_Stale, OSError):
             data = None
     if data is not None:
+        entries = [_as_str(e) for e in entries]
         try:
             outputs = _incremental(entries, cache, data, part_chars, unchanged_ok, write, text_of)
         except _Stale:
@@ -1058,6 +1105,7 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
             data.flush()
         del segments, title_docs, out
 
+    close_spools()
     merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
     for block, segments in enumerate(block_segments):
         block_segments[block] = b""

@@ -299,7 +299,20 @@ def test_parallel_build_equals_serial(project, monkeypatch):
     monkeypatch.setattr(buildmod, "CHUNK", 7)
     monkeypatch.setattr(buildmod, "PAIRS_PARALLEL_MIN", 2)  # report pairs compared in the pool too
     monkeypatch.setattr(buildmod, "PAIRS_CHUNK", 3)
+    import reportsite.search as searchmod
+
+    handed: list = []
+    real_iter_files = searchmod.iter_files
+
+    def spy(entries, **options):
+        handed.extend(type(e.text).__name__ for e in entries)
+        return real_iter_files(entries, **options)
+
+    monkeypatch.setattr(searchmod, "iter_files", spy)
     run(project, jobs=2)
+    # the workers of a cold build spooled the texts for search: this process held where they are, not the texts
+    assert handed and set(handed) == {"SpooledText"}
+    assert not list(project.glob(".site.reportsite-stage-*")) and not list((project / "site").glob(".reportsite-texts*"))
     parallel = tree(project / "site")
     shutil.rmtree(project / "site")
     shutil.rmtree(project / ".cache")

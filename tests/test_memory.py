@@ -57,3 +57,26 @@ def test_large_blocks_are_given_back_when_freed():
         return
     assert _retained_after_a_large_free(False) >= 15  # glibc's default keeps the 16 MB block
     assert _retained_after_a_large_free(True) <= 2
+
+
+def _faults_making_a_freed_block_again(setting: str) -> int:
+    code = f"""
+import resource
+from reportsite import memory
+memory.{setting}()
+a = bytearray(16 << 20)  # 16 MB, every page touched
+del a
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+b = bytearray(16 << 20)  # the same size again (a search worker's next block)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return int(out)
+
+
+def test_kept_blocks_are_reused_without_page_faults():
+    if not memory_is_glibc():  # pragma: no cover
+        return
+    given_back = _faults_making_a_freed_block_again("free_large_blocks_at_once")  # 4,096 pages of 4 KB mapped anew
+    kept = _faults_making_a_freed_block_again("keep_freed_blocks")  # (fewer with transparent huge pages)
+    assert kept < 200 and kept < given_back, (kept, given_back)
