@@ -18,7 +18,12 @@ Fast at 10,000 reports:
 - cold builds (and any build with many files to read or pages to render) use a pool of
   forked worker processes, one per CPU: workers read and parse the files (and run the
   statistics extraction), keep the bodies, render their report pages straight into the
-  staging folder; a new site is that folder, renamed into place;
+  staging folder; a new site is that folder, renamed into place. A worker reads its
+  commands in a thread of its own, so the next chunk is already waiting when it finishes
+  one, and while it has none (the parent checking and cataloguing) it renders the Markdown
+  of the bodies it holds ahead. In a cold build the workers append the bodies' plain texts
+  to spool files in the staging folder, where search's workers read them: this process
+  never holds them;
 - `render_site()` is the plain, uncached, single-process reference: a cached or
   parallel build writes exactly the bytes it returns (tests check this).
 

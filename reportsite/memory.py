@@ -5,6 +5,9 @@ reports), and two habits of glibc's malloc keep memory that Python has freed:
 - it raises its mmap threshold to the largest block freed so far, so a worker's next arrays of that
   size come from its heap and stay there after they are freed;
 - memory freed in the middle of the heap (e.g. 10,000 report texts of a few KB each) stays mapped.
+
+The search index's workers do the opposite on purpose (`keep_freed_blocks`): they make arrays of
+the same sizes block after block, and mapping them anew each time costs more than keeping them.
 """
 
 from __future__ import annotations
