@@ -1053,6 +1053,7 @@ class _Run:
         self.old: State | None = self.store.load() if use_cache else None
         self.state = State(code=cachemod.code_version())
         self.pool: _Pool | None = None
+        self.only_bodies = False  # only bodies changed since the last build: its catalogue is this one's
         self.spool: Path | None = None  # the texts for search, spooled by the workers of a cold build (in the stage)
         self.stage: _Stage | None = None
         self.catalogue = None
@@ -1168,6 +1169,7 @@ class _Run:
         state.env_key = env_hash.digest()
         only_bodies = (old is not None and old.meta_key == state.meta_key and old.env_key == state.env_key
                        and bool(old.catalogue) and "report_paths" in old.extra)
+        self.only_bodies = only_bodies
         metas: dict[str, object] = {}
 
         def meta_of(rel: str):
@@ -1520,8 +1522,8 @@ class _Run:
             return
         old, state = self.old, self.state
         old_outputs = old.outputs if old is not None else {}
-        if self.catalogue is None and old is not None and "search_summaries" in old.extra:
-            summaries_digest = old.extra["search_summaries"]  # the catalogue is the last build's
+        if self.only_bodies and "search_summaries" in old.extra:
+            summaries_digest = old.extra["search_summaries"]  # the catalogue is the last build's (even if unpickled)
         else:  # pickled without memo: equal summaries give equal bytes however their strings are shared
             summaries_digest = page_key(b"", self.get_catalogue().summaries)
         state.extra["search_summaries"] = summaries_digest
