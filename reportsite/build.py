@@ -34,6 +34,7 @@ number of workers (default: one per CPU; 1: none).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import io
 import json
@@ -588,8 +589,13 @@ class _WorkerState:
             if report is not None and rel not in self.bodies:
                 from .render import render_markdown
 
-                self.bodies[rel] = render_markdown(report.body)
+                body = render_markdown(report.body)
                 report.body = ""  # not read again (the page takes the rendered body): memory
+                if self.spool is not None:  # the text for search goes to the spool now, not when the page is made
+                    body = dataclasses.replace(body, text=self.spooled(body.text))
+                elif "search" in _without():
+                    body = dataclasses.replace(body, text="")
+                self.bodies[rel] = body
                 return True
         return False
 
@@ -639,7 +645,7 @@ def _w_parse(state: _WorkerState, payload):
     """Read and parse files; keep the reports here for rendering. With `extract`, also return each
     body and its statistics extraction (stats.site.cached_extract: a pure function of the body),
     so that this per-report work runs in the pool rather than in the parent."""
-    seen_ns, items, extract = payload
+    seen_ns, items, extract, state.spool = payload
     out = []
     for found, old in items:
         record, report = parse_file(found, seen_ns, old)
@@ -680,7 +686,7 @@ def _w_render(state: _WorkerState, items):
             staged = None
         if "search" in _without():
             text = ""
-        elif state.spool is not None:
+        elif state.spool is not None and isinstance(text, str):  # (else spooled already, with its body)
             text = state.spooled(text)
         out.append((page_path, d, key, (record.body_digest, text), staged))
     return out
@@ -747,7 +753,7 @@ _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_
 
 def render_report_page(report, record: FileRecord, state, body=None) -> tuple[str, bytes, bytes, str]:
     """(path, bytes, key, plain text of the body) of one report's page; `state` has catalogue, settings, project, closures;
-    `body`: the report's body rendered already, if it was."""
+    `body`: the report's body rendered already, if it was (its text then may be a search.SpooledText already)."""
     from .pages import report_page, without_body
     from .render import render_markdown, render_template
 
@@ -1122,9 +1128,17 @@ class _Run:
         if len(to_read) >= PARALLEL_MIN:
             self.progress.set_label("reading reports", len(to_read))
         if self.jobs > 1 and len(to_read) >= PARALLEL_MIN:
-            chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk]) for chunk in _chunks(to_read)]
+            if old is None and "search" not in _without():
+                # A cold build: the workers write the texts for search into spool files (in the staging folder,
+                # removed before it becomes site/), from the bodies they render ahead on; this process keeps
+                # where they are, not the texts.
+                self.stage = _stage_for(project.site)
+                if self.stage is not None:
+                    self.spool = self.stage.folder / SPOOL
+                    self.spool.mkdir()
             extract = "stats" not in _without()
-            chunks = [(seen_ns, items, extract) for _, items in chunks]
+            spool = str(self.spool) if self.spool is not None else None
+            chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk], extract, spool) for chunk in _chunks(to_read)]
             answers = self.get_pool().run("parse", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
             for i, worker_answers in enumerate(answers):
                 for answer in worker_answers:
@@ -1314,12 +1328,8 @@ class _Run:
             self.progress.set_label("rendering pages", result.rendered)
         if self.jobs > 1 and len(report_render) + len(other_render) >= PARALLEL_MIN:
             pool = self.get_pool()
-            self.stage = _stage_for(site)
-            if self.stage is not None and old is None and "search" not in _without():
-                # A cold build: the workers write the texts for search into spool files (in the staging folder,
-                # removed before it becomes site/), and this process keeps where they are, not the texts.
-                self.spool = self.stage.folder / SPOOL
-                self.spool.mkdir()
+            if self.stage is None:
+                self.stage = _stage_for(site)
             pool.call_all("setup", (self.catalogue_blob, settings, project, self.closures, self.jinja_cache,
                                     str(self.stage.folder) if self.stage is not None else None,
                                     str(self.spool) if self.spool is not None else None))
