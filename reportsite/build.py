@@ -720,14 +720,6 @@ def _w_write(state: _WorkerState, payload):
     return out, dict(PINYIN_MEMO)
 
 
-def _w_drop(state: _WorkerState, payload):
-    state.reports.clear()
-    state.bodies.clear()
-    state.unrendered.clear()
-    state.outputs.clear()
-    return None
-
-
 def _w_stats(state: _WorkerState, payload):
     state.stats_reports = payload  # stats.buildstep.ReportContexts: the statistics panels of report pages
     return None
@@ -747,7 +739,7 @@ def _w_memo(state: _WorkerState, payload):
 
 
 _HANDLERS = {"parse": _w_parse, "setup": _w_setup, "render": _w_render, "render_pages": _w_render_pages,
-             "write": _w_write, "drop": _w_drop, "memo": _w_memo,
+             "write": _w_write, "memo": _w_memo,
              "stats": _w_stats, "compare": _w_compare}
 
 
