@@ -339,6 +339,18 @@ def test_parallel_worker_error_writes_nothing(project, monkeypatch):
     assert not list(project.glob(".site.reportsite-stage-*"))  # the staging folder is gone too
 
 
+def test_cold_parallel_build_with_problems_leaves_no_staging_folder(project, monkeypatch):
+    """A cold parallel build makes its staging folder (and the texts' spool in it) before it reads the files: a
+    report with a problem then stops the build, and neither the folder nor a site is left."""
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    bad = next((project / "content" / "reports").glob("*.md"))
+    bad.write_text("---\ntitle: [unclosed\n---\n正文。\n", "utf-8")
+    result = build(proj(project), settings(project), jobs=2)
+    assert result.problems and any(p.path.endswith(bad.name) for p in result.problems)
+    assert not (project / "site").exists()
+    assert not list(project.glob(".site.reportsite-stage-*"))
+
+
 def test_new_site_is_staged_then_renamed_into_place(project, monkeypatch):
     monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
     result = run(project, jobs=2)
