@@ -650,7 +650,7 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
-    from .search_block import cjk_segments  # numpy: imported by the cold build's workers only
+    from .search_block import FoldedBlock, cjk_segments  # numpy: imported by the cold build's workers only
 
     start = block * BLOCK
     size = len(docs)
@@ -659,16 +659,17 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
     consume = deque(maxlen=0).extend
     info: list[tuple[int, int, bytes, bytes]] = []
     out: list = []
-    folded_texts: list[str] = []
+    block_fold = FoldedBlock([text for _, _, text, _ in docs])  # the texts folded at once: _fold_doc's answers
     for doc, (slug, title, text, raw) in enumerate(docs, start):
-        folded, folded_title, files = _report_files(doc, slug, title, text, part_chars)
+        folded, many = block_fold.folded(doc - start)
+        folded_title = fold(title)
+        files = _doc_files(doc, slug, title, folded_title, text, folded, many, part_chars)
         info.append((len(text), len(files), _files_digest(files), raw if raw is not None else text.encode("utf-8", "surrogatepass")))
         if write is None:
             out += [(DATA + path, data) for path, data in files]
         else:
             out += [(DATA + path, write(DATA + path, data)) for path, data in files]
         consume(map(list.append, map(titles.__getitem__, _count_doc(folded_title)), repeat(doc)))
-        folded_texts.append(folded)
         counts: dict = {}
         _count_elements(counts, _WORD_RE.findall(folded))
         base = 4 * (doc - start)
@@ -676,7 +677,7 @@ def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, 
             words[word].append(base + _BUCKET_OF.get(n, 3))
     # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
     # shared with the workers, is then not written to while they run).
-    pieces = [cjk_segments(folded_texts, size)]  # "" when the block has no CJK text
+    pieces = [cjk_segments(block_fold, size)]  # "" when the block has no CJK text
     pieces += [word + "\1" + _encode_segment(found, size) for word, found in words.items()]
     segments = "\0".join(filter(None, pieces)).encode("utf-8")  # a third of the str's size (it holds CJK tokens)
     title_docs = {}

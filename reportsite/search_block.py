@@ -8,6 +8,10 @@ reports in order, and runs of equal keys are the term frequencies. The segments 
 for all tokens at once (the base-45 code of `search.encode_number`, the dense form of
 `search._encode_segment`). The result is the same as the dict path's, byte for byte
 (tests/test_search_block.py compares the two on generated and random texts).
+
+`FoldedBlock` folds the block's texts the same way at once, through a table of 65,536 UTF-16 units, and
+counts each text's runs of changed characters (what `search._fold_doc` finds with a regular expression,
+text by text): the same folded texts, and their units are the input of `cjk_segments`.
 """
 
 from __future__ import annotations
@@ -36,19 +40,61 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     return cjk, np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 
 
-def cjk_segments(folded: list[str], size: int) -> str:
+@lru_cache(maxsize=1)
+def _fold_units() -> np.ndarray:
+    """search.fold as a table of UTF-16 units: every folded character is one BMP character, and so is its fold."""
+    from .search import _fold_table
+
+    table = np.arange(0x10000, dtype=np.uint16)
+    for src, dst in _fold_table().items():
+        table[src] = ord(dst)
+    return table
+
+
+class FoldedBlock:
+    """A block's texts folded at once (what search._fold_doc does text by text): `units` are the folded texts'
+    UTF-16 units, each text followed by a 0 unit, ready for `cjk_segments`."""
+
+    def __init__(self, texts: list[str]):
+        raw = [text.encode("utf-16-le", "surrogatepass") for text in texts]
+        original = np.frombuffer(b"\0\0".join(raw) + b"\0\0", dtype=np.uint16)
+        self.units = _fold_units()[original]
+        self.bounds = np.cumsum([0] + [len(r) // 2 + 1 for r in raw])  # text i is units[bounds[i]:bounds[i + 1] − 1]
+        changed = self.units != original
+        opens = changed.copy()
+        opens[1:] &= ~changed[:-1]  # the first unit of each run of changed characters (no run spans two texts)
+        self.runs = np.add.reduceat(opens, self.bounds[:-1], dtype=np.int64) if texts else np.zeros(0, dtype=np.int64)
+        self.texts = texts
+
+    def folded(self, i: int) -> tuple[str, bool]:
+        """Text i folded, and whether folding changed many runs of it (search._fold_doc's answer)."""
+        from .search import MASK_RUNS
+
+        runs = int(self.runs[i])
+        if not runs:
+            return self.texts[i], False
+        piece = self.units[self.bounds[i]:self.bounds[i + 1] - 1]
+        return piece.tobytes().decode("utf-16-le", "surrogatepass"), runs > MASK_RUNS
+
+
+def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
     """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i
-    of the block), in code-point order; `size` is the block's report count."""
+    of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count."""
     cjk, alphabet = _tables()
-    units = [text.encode("utf-16-le", "surrogatepass") for text in folded]
-    # A 0 unit after each text: not CJK, so no bigram spans two reports.
-    cp = np.frombuffer(b"\0\0".join(units) + b"\0\0", dtype=np.uint16)
+    if isinstance(folded, FoldedBlock):
+        cp = folded.units
+        lengths = np.diff(folded.bounds)
+    else:
+        units = [text.encode("utf-16-le", "surrogatepass") for text in folded]
+        # A 0 unit after each text: not CJK, so no bigram spans two reports.
+        cp = np.frombuffer(b"\0\0".join(units) + b"\0\0", dtype=np.uint16)
+        lengths = [len(u) // 2 + 1 for u in units]
     is_cjk = cjk[cp]
     n_uni = int(np.count_nonzero(is_cjk))
     if not n_uni:
         return ""
     is_pair = is_cjk[:-1] & is_cjk[1:]
-    doc = np.repeat(np.arange(len(units), dtype=np.uint16), [len(u) // 2 + 1 for u in units])
+    doc = np.repeat(np.arange(len(lengths), dtype=np.uint16), lengths)
     # key of the unigram at i: cp[i] << DOC_BITS | report; of the bigram at i: (cp[i] | cp[i + 1] << 16) << DOC_BITS
     # | report; made in place from 2-byte pieces (a block's peak memory is the keys, ~15 MB, and little more)
     keys = np.empty(n_uni + int(np.count_nonzero(is_pair)), dtype=np.uint64)

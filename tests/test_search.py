@@ -432,19 +432,23 @@ def test_cache_indexes_only_the_edited_report_and_gives_the_files_of_a_cold_buil
     the tokens whose postings changed and the manifest, and returns the others as None; the bytes are a cold build's."""
     options = {"cache_dir": tmp_path / "cache"} if on_disk else {}
     entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]
-    indexed: list = []
-    real = search._report_files
+    indexed: list = []  # reports folded and counted one at a time (the cache's path; a cold index folds whole blocks)
+    parted: list = []  # reports whose text parts were made
+    real, real_parts = search._report_files, search._doc_files
     monkeypatch.setattr(search, "_report_files", lambda doc, *a, **kw: indexed.append(doc) or real(doc, *a, **kw))
+    monkeypatch.setattr(search, "_doc_files", lambda doc, *a, **kw: parted.append(doc) or real_parts(doc, *a, **kw))
     cache: dict = {}
     first = search.search_files(entries, cache=cache, **options)
-    assert first == search.search_files(entries) and len(indexed) == 2 * 18
+    assert first == search.search_files(entries) and len(parted) == 2 * 18
     indexed.clear()
+    parted.clear()
     same = search.search_files(entries, cache=cache, unchanged_ok=lambda path: True, **options)
-    assert same.keys() == first.keys() and all(d is None for d in same.values()) and indexed == []
+    assert same.keys() == first.keys() and all(d is None for d in same.values()) and indexed == parted == []
     edited = list(entries)
     edited[9] = edited[9]._replace(text=edited[9].text + "新增一段：依申请公开。")
     again = search.search_files(edited, cache=cache, unchanged_ok=lambda path: True, **options)
     assert indexed == [9, 9]  # the new text and the old one (to know which postings changed); sorted by year: 9th
+    assert parted == [9]  # the new text's parts only
     cold = search.search_files(edited)
     assert _resolve(again, first) == cold and cold != first
     made = {p for p, d in again.items() if d is not None}

@@ -88,3 +88,33 @@ def test_same_segments_as_the_dict_path(texts):
 @given(st.lists(st.text(alphabet=st.sampled_from(list("公开信息")), min_size=0, max_size=30), min_size=1, max_size=40))
 def test_same_segments_for_frequent_tokens(texts):
     check(texts)
+
+
+# What folding changes: Traditional and Hong Kong forms, compatibility ideographs, capitals, full-width letters
+# and digits, the ideographic space; and what it keeps (astral characters, lone surrogates, punctuation).
+fold_text = st.text(alphabet=st.sampled_from(list("公开信息漢語資訊衞豈ABCＡＢ１２\u3000，。 a1\n𠀀\udc00\x01")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fold_text, min_size=1, max_size=12))
+def test_a_block_folded_at_once_is_each_text_folded(texts):
+    from reportsite.search_block import FoldedBlock
+
+    block = FoldedBlock(texts)
+    for i, text in enumerate(texts):
+        folded, many = block.folded(i)
+        assert (folded, many) == search._fold_doc(text)
+        if folded == text:
+            assert folded is text  # unchanged texts are given back as they are (no patch is made for them)
+    assert cjk_segments(block, len(texts)) == cjk_segments([search._fold_doc(t)[0] for t in texts], len(texts))
+
+
+def test_many_changed_runs_mark_a_traditional_text():
+    from reportsite.search_block import FoldedBlock
+
+    traditional = "，".join(["資訊"] * (search.MASK_RUNS + 1))
+    few = "資訊公开" * 2
+    block = FoldedBlock([traditional, few, "公开", ""])
+    assert block.folded(0) == (traditional.replace("資訊", "资讯"), True)
+    assert block.folded(1) == ("资讯公开" * 2, False)
+    assert block.folded(2)[0] == "公开" and block.folded(3) == ("", False)
