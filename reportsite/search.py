@@ -146,15 +146,38 @@ def char_maps() -> tuple[dict[str, str], dict[str, str]]:
     """(t2s, s2t): single BMP character → single BMP character, from OpenCC, over the CJK blocks.
 
     t2s is closed (folding twice changes nothing); s2t is OpenCC's default for each character alone.
-    Made once per process (0.1 s); an incremental build takes them from the index's cache instead.
+    Taken from reportsite/charmaps.py when it was generated with the installed OpenCC, else made once per process
+    (0.15 s); an incremental build takes them from the index's cache instead.
     """
     global _CHAR_MAPS
+    if _CHAR_MAPS is None:
+        _CHAR_MAPS = _generated_maps()
     if _CHAR_MAPS is None:
         from .memory import give_back_free_memory
 
         _CHAR_MAPS = _opencc_maps()
         give_back_free_memory()  # OpenCC's dictionaries, ~30 MB of C++ heap freed but kept by malloc
     return _CHAR_MAPS
+
+
+def _installed_opencc() -> str | None:
+    from .cache import _library_versions
+
+    for item in _library_versions().split(";"):
+        name, _, version = item.partition("==")
+        if name == "opencc":
+            return version
+    return None
+
+
+def _generated_maps() -> tuple[dict[str, str], dict[str, str]] | None:
+    """The maps as reportsite/charmaps.py has them (scripts/make_charmaps.py), when they were made with the
+    installed OpenCC; else None (they are then made here)."""
+    from . import charmaps
+
+    if charmaps.OPENCC_VERSION != _installed_opencc():
+        return None
+    return dict(zip(*charmaps.T2S, strict=True)), dict(zip(*charmaps.S2T, strict=True))
 
 
 @lru_cache(maxsize=1)

@@ -130,6 +130,28 @@ def test_char_maps_made_in_one_call_equal_one_call_per_character():
     assert t2s["衞"] == "卫" and t2s["豈"] == "岂"  # a Hong Kong form; a compatibility ideograph (U+F900) by its NFKC form
 
 
+def test_generated_char_maps_are_the_installed_opencc_s():
+    """reportsite/charmaps.py (scripts/make_charmaps.py) holds exactly the maps OpenCC gives, in their order."""
+    from reportsite import charmaps
+
+    if charmaps.OPENCC_VERSION != search._installed_opencc():
+        pytest.skip(f"charmaps.py was made with OpenCC {charmaps.OPENCC_VERSION}, not the installed "
+                    f"{search._installed_opencc()}: run scripts/make_charmaps.py (builds make the maps themselves)")
+    t2s, s2t = search._generated_maps()
+    made_t2s, made_s2t = search._opencc_maps()
+    assert list(t2s.items()) == list(made_t2s.items()) and list(s2t.items()) == list(made_s2t.items())
+
+
+def test_char_maps_are_made_when_opencc_is_another_version(monkeypatch):
+    from reportsite import charmaps
+
+    monkeypatch.setattr(charmaps, "OPENCC_VERSION", "0.0")
+    monkeypatch.setattr(search, "_CHAR_MAPS", None)
+    assert search._generated_maps() is None
+    t2s, s2t = search.char_maps()
+    assert t2s["議"] == "议" and s2t["议"] == "議" and list(t2s.items()) == list(search._opencc_maps()[0].items())
+
+
 # ---------------------------------------------------------------- tokens and terms
 
 
