@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from .memory import free_large_blocks_at_once
-from .search import ALPHABET, BASE, BLOCK, CJK_RANGES
+from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, _fold_table
 
 DOC_BITS = 9  # report within its block
 assert BLOCK <= 1 << DOC_BITS
@@ -43,12 +43,18 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def _fold_units() -> np.ndarray:
     """search.fold as a table of UTF-16 units: every folded character is one BMP character, and so is its fold."""
-    from .search import _fold_table
-
     table = np.arange(0x10000, dtype=np.uint16)
     for src, dst in _fold_table().items():
         table[src] = ord(dst)
     return table
+
+
+def _joined_units(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' UTF-16 units, each text followed by a 0 unit (not CJK: no bigram spans two reports), and where
+    each text starts (text i is units[bounds[i]:bounds[i + 1] − 1])."""
+    raw = [text.encode("utf-16-le", "surrogatepass") for text in texts]
+    units = np.frombuffer(b"\0\0".join(raw) + b"\0\0", dtype=np.uint16)
+    return units, np.cumsum([0] + [len(r) // 2 + 1 for r in raw])
 
 
 class FoldedBlock:
@@ -56,10 +62,8 @@ class FoldedBlock:
     UTF-16 units, each text followed by a 0 unit, ready for `cjk_segments`."""
 
     def __init__(self, texts: list[str]):
-        raw = [text.encode("utf-16-le", "surrogatepass") for text in texts]
-        original = np.frombuffer(b"\0\0".join(raw) + b"\0\0", dtype=np.uint16)
+        original, self.bounds = _joined_units(texts)
         self.units = _fold_units()[original]
-        self.bounds = np.cumsum([0] + [len(r) // 2 + 1 for r in raw])  # text i is units[bounds[i]:bounds[i + 1] − 1]
         changed = self.units != original
         opens = changed.copy()
         opens[1:] &= ~changed[:-1]  # the first unit of each run of changed characters (no run spans two texts)
@@ -68,8 +72,6 @@ class FoldedBlock:
 
     def folded(self, i: int) -> tuple[str, bool]:
         """Text i folded, and whether folding changed many runs of it (search._fold_doc's answer)."""
-        from .search import MASK_RUNS
-
         runs = int(self.runs[i])
         if not runs:
             return self.texts[i], False
@@ -81,14 +83,8 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
     """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i
     of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count."""
     cjk, alphabet = _tables()
-    if isinstance(folded, FoldedBlock):
-        cp = folded.units
-        lengths = np.diff(folded.bounds)
-    else:
-        units = [text.encode("utf-16-le", "surrogatepass") for text in folded]
-        # A 0 unit after each text: not CJK, so no bigram spans two reports.
-        cp = np.frombuffer(b"\0\0".join(units) + b"\0\0", dtype=np.uint16)
-        lengths = [len(u) // 2 + 1 for u in units]
+    cp, bounds = (folded.units, folded.bounds) if isinstance(folded, FoldedBlock) else _joined_units(folded)
+    lengths = np.diff(bounds)
     is_cjk = cjk[cp]
     n_uni = int(np.count_nonzero(is_cjk))
     if not n_uni:
