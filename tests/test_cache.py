@@ -325,6 +325,30 @@ def test_parallel_build_equals_serial(project, monkeypatch):
     assert_same_as_cold(project)
 
 
+def test_bodies_rendered_ahead_give_the_same_site(project, monkeypatch):
+    """Workers render held bodies while idle; here every held body is rendered ahead (before the pages), so every
+    page of the cold build takes that path, spooled text and all, and the site must be the serial build's."""
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(buildmod, "CHUNK", 7)
+    real_setup = buildmod._HANDLERS["setup"]
+
+    def setup_after_rendering_ahead(state, payload):
+        while state.prerender_one():
+            pass
+        if state.reports and not state.bodies:  # raised in the worker, the build fails with it
+            raise AssertionError("no body was rendered ahead")
+        return real_setup(state, payload)
+
+    monkeypatch.setitem(buildmod._HANDLERS, "setup", setup_after_rendering_ahead)
+    run(project, jobs=2)  # the workers are forked after the patch: they run it
+    parallel = tree(project / "site")
+    monkeypatch.setitem(buildmod._HANDLERS, "setup", real_setup)
+    shutil.rmtree(project / "site")
+    shutil.rmtree(project / ".cache")
+    run(project, jobs=1)
+    assert tree(project / "site") == parallel
+
+
 def test_parallel_worker_error_writes_nothing(project, monkeypatch):
     monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
     run(project, jobs=1)
