@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 
@@ -85,3 +87,20 @@ def main(argv: list[str] | None = None) -> int:
         return run_serve(args)
     make_parser().print_help()
     return 2
+
+
+def run(argv: list[str] | None = None) -> NoReturn:
+    """The command line's entry point (build.py, the `reportsite` script): `main()`, then the process ends at once.
+
+    A build of thousands of reports leaves large heaps (the catalogue, the search index's tables) that the
+    interpreter would free object by object on its way out: ~0.3 s at 10,000 reports, a tenth of a rebuild.
+    By the time `main()` returns, every file is written and closed (by atomic renames) and the worker pools
+    are stopped, so only the standard streams are left to flush.
+    """
+    status = main(argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # e.g. a reader that closed the pipe: nothing more can be said there
+            pass
+    os._exit(status if isinstance(status, int) else 0)

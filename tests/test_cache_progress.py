@@ -90,3 +90,23 @@ def test_a_big_import_shows_a_counter_on_a_terminal_and_none_under_ci(tmp_path):
     assert "importing" in shown and "60/60" in shown and "\r\x1b[K" in shown
     assert "importing" not in _import_on_a_terminal(tmp_path / "b", 60, {**env, "CI": "true"})
     assert "importing" not in _import_on_a_terminal(tmp_path / "c", 10, env)  # small imports: no counter
+
+
+def test_the_command_line_ends_at_once_with_its_status_and_everything_it_wrote(tmp_path):
+    """build.py's run(): no interpreter teardown (atexit handlers do not run), yet stdout and stderr arrive whole."""
+    for name in ("templates", "theme"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+    script = ("import atexit, sys; atexit.register(print, 'TEARDOWN'); sys.path.insert(0, sys.argv[1]);"
+              " from reportsite.cli import run; run(sys.argv[2:])")
+    env = {"CI": "true", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-c", script, str(REPO), "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("built ") and proc.stdout.endswith("\n") and "TEARDOWN" not in proc.stdout
+    report = next((tmp_path / "content" / "reports").rglob("*.md"))
+    report.write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", script, str(REPO), "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1
+    assert report.name in proc.stderr and proc.stderr.endswith("\n") and "TEARDOWN" not in proc.stdout
+    assert (tmp_path / "site" / "index.html").is_file()  # the last good site stays
