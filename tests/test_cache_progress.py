@@ -110,3 +110,15 @@ def test_the_command_line_ends_at_once_with_its_status_and_everything_it_wrote(t
     assert proc.returncode == 1
     assert report.name in proc.stderr and proc.stderr.endswith("\n") and "TEARDOWN" not in proc.stdout
     assert (tmp_path / "site" / "index.html").is_file()  # the last good site stays
+
+
+def test_under_a_profiler_the_command_line_ends_as_usual_so_the_profile_is_written(tmp_path):
+    for name in ("templates", "theme"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "build.prof"), str(REPO / "build.py"), "build"],
+                          cwd=tmp_path, capture_output=True, text=True, env={"CI": "true", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("built ")
+    assert (tmp_path / "build.prof").stat().st_size > 0
