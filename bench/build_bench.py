@@ -306,6 +306,17 @@ def machine() -> dict:
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
 
 
+def paired_ratios(figures: dict) -> dict[str, list[float]]:
+    """For the cold figures, each run's time over Hugo's cold build of the same run."""
+    hugo = figures.get("hugo cold", {}).get("runs")
+    out = {}
+    for name in ("pages alone: cold", "cold"):
+        runs = figures.get(name, {}).get("runs")
+        if hugo and runs and len(runs) == len(hugo):
+            out[name] = [ours / theirs for ours, theirs in zip(runs, hugo)]
+    return out
+
+
 def report(results: dict, info: dict) -> str:
     lines = [f"{info['date']} · {info['nproc']} CPUs · {info['cpu']} · Python {info['python']} · {info['hugo'] or 'no hugo'}"
              f" · load before {info['load_before']} · code {info['code']}"]
@@ -321,6 +332,14 @@ def report(results: dict, info: dict) -> str:
             written = "" if f["written"] is None else f"{f['written']:.0f}"
             lines.append(f"  {name:<22} {f['seconds']:9.2f} {hugo if hugo else float('nan'):10.2f} {ratio:>7} {target:>7}"
                          f" {f['rss'] / 2**20:8.0f} MiB {f['pss'] / 2**20:8.0f} MiB  {written:>7}  {f['runs']}")
+        paired = paired_ratios(figures)
+        if paired:
+            lines.append("")
+        for name, ratios in paired.items():
+            # The machine drifts between runs more than the two builds of one run differ (bench/README.md,
+            # session 6): each run's ratio, ours over Hugo's right after it, is the steadier figure.
+            lines.append(f"  {name} / hugo cold, run by run: {', '.join(f'{r:.2f}×' for r in ratios)};"
+                         f" median {statistics.median(ratios):.2f}×")
     sizes = sorted(results)
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
