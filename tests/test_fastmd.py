@@ -7,15 +7,23 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from reportsite.content import read_report
-from reportsite.fastmd import render_simple
-from reportsite.render import render_markdown, render_markdown_it
+from reportsite.fastmd import render_simple, simple_blocks
+from reportsite.render import _anchor_blocks, _markdown, body_blocks, render_markdown, render_markdown_it
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def markdown_it_blocks(body: str):
+    return tuple(_anchor_blocks(_markdown().parse(body)))
+
+
 def same_or_declined(body: str) -> bool:
+    """The fast path's HTML and its blocks for statistics are markdown-it's, or it declines both."""
     fast = render_simple(body)
-    return fast is None or fast == render_markdown_it(body)
+    blocks = simple_blocks(body)
+    if (fast is None) != (blocks is None):
+        return False
+    return fast is None or (fast == render_markdown_it(body) and blocks == markdown_it_blocks(body))
 
 
 def test_typical_bodies_take_the_fast_path_with_identical_output(tmp_path):
@@ -35,6 +43,9 @@ def test_typical_bodies_take_the_fast_path_with_identical_output(tmp_path):
         assert fast is not None, path
         assert fast == render_markdown_it(body), path
         assert render_markdown(body) == fast
+        blocks = simple_blocks(body)
+        assert blocks is not None and blocks == markdown_it_blocks(body), path
+        assert body_blocks(body) == blocks
 
 
 def test_fixture_bodies():
@@ -45,6 +56,7 @@ def test_fixture_bodies():
             continue
         assert same_or_declined(body), path
         assert render_markdown(body) == render_markdown_it(body)
+        assert body_blocks(body) == markdown_it_blocks(body)
 
 
 EXAMPLES = [
@@ -62,6 +74,7 @@ def test_examples():
     for body in EXAMPLES:
         assert same_or_declined(body), repr(body)
         assert render_markdown(body) == render_markdown_it(body), repr(body)
+        assert body_blocks(body) == markdown_it_blocks(body), repr(body)
 
 
 ALPHABET = st.sampled_from(list("政府信息公开一二三四五六七八九十、（）。，；：“”0123456789abc .-#*_[]()<>&!`~|\\=+>\"'\u3000\u00a0\t\r")
@@ -73,3 +86,14 @@ ALPHABET = st.sampled_from(list("政府信息公开一二三四五六七八九�
 def test_random_bodies(body):
     assert same_or_declined(body)
     assert render_markdown(body) == render_markdown_it(body)
+    assert body_blocks(body) == markdown_it_blocks(body)
+
+
+def test_the_blocks_of_a_typical_body_number_its_paragraphs_as_its_page_does():
+    body = "## 一、概述\n\n第一段，\n续行。\n\n### （一）主动公开\n\n第二段。\n"
+    assert simple_blocks(body) == markdown_it_blocks(body)
+    kinds = [(b.kind, b.anchor, b.text) for b in simple_blocks(body)]
+    assert kinds == [("heading", None, "一、概述"), ("paragraph", "p_1", "第一段，\n续行。"),
+                     ("heading", None, "（一）主动公开"), ("paragraph", "p_2", "第二段。")]
+    assert 'id="p_1"' in render_simple(body).html and 'id="p_2"' in render_simple(body).html
+    assert simple_blocks("| a | b |\n|---|---|\n| 1 | 2 |") is None  # a table: markdown-it's rows
