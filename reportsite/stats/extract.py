@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Iterable
 
 from . import patterns as P
@@ -115,11 +116,16 @@ def ordered_flags(flags: Iterable[str]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- text
 
 
+_FULL_WIDTH = re.compile("[０-９．]")
+
+
 def _fold(text: str) -> str:
     """Simplified script and ASCII digits, for matching only (same length where possible)."""
     from ..script import to_simplified
 
-    return to_simplified(text.translate(P.FULL_WIDTH_DIGITS), hong_kong=False)  # the figures' words: t2s is enough, and half the cost
+    if _FULL_WIDTH.search(text):  # rare: translate() looks up every character of the block
+        text = text.translate(P.FULL_WIDTH_DIGITS)
+    return to_simplified(text, hong_kong=False)  # the figures' words: t2s is enough, and half the cost
 
 
 @dataclass
@@ -173,10 +179,20 @@ def _named_channel(text: str, sentence_start: int, clause_start: int, prefix: st
     return clean_qualifier(opened.group("channel")) or None if opened else None
 
 
+@lru_cache(maxsize=1)
+def _prose_patterns() -> tuple[tuple[P.Pattern, re.Pattern[str], bool, bool], ...]:
+    """Each prose pattern with its regex, whether it reads a number, and whether it has a `what` group."""
+    out = []
+    for p in P.PROSE:
+        regex = p.compiled()
+        out.append((p, regex, "num" in regex.groupindex, "what" in regex.groupindex))
+    return tuple(out)
+
+
 def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
     out: list[Stat] = []
     text = block_text.folded
-    compiled = [(p, p.compiled()) for p in P.PROSE]
+    compiled = _prose_patterns()
     for s_start, s_end in _sentences(text):
         sentence = block_text.original_of(s_start, s_end).strip()
         chain: str | None = None  # key the following clauses are parts of
@@ -191,9 +207,8 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
                 continue
             found: list[Stat] = []
             claimed: list[tuple[int, int]] = []
-            for pattern, regex in compiled:
+            for pattern, regex, numeric, has_what in compiled:
                 for m in regex.finditer(clause):
-                    numeric = "num" in regex.groupindex
                     span = m.span("num") if numeric else (m.start(), m.end())
                     if numeric and any(a < span[1] and span[0] < b for a, b in claimed):
                         continue  # a number belongs to the first pattern that reads it
@@ -202,12 +217,12 @@ def _prose(block_text: _Text, anchor: str | None) -> list[Stat]:
                     if pattern.reject_before and re.search(pattern.reject_before, clause[:m.start()]):
                         continue
                     key, qualifier = pattern.key, None
-                    if "num" in regex.groupindex:
+                    if numeric:
                         value, flags, written = number_from_match(m)
                         unit = m.group("unit")
                     else:
                         value, flags, written, unit = 0, ("zero_in_words",), m.group(0), None
-                    if pattern.channel_is_part and "what" in regex.groupindex:
+                    if pattern.channel_is_part and has_what:
                         what = (m.group("what") or "") + "咨询" + (m.group("what2") or "")
                         if P.CHANNEL_WORDS.search(what):
                             key, qualifier = P.PART_OF[key], clean_qualifier(what)
