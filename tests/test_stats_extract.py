@@ -404,3 +404,25 @@ def test_header_cells_run_together_and_labels_broken_over_two_lines():
     assert one(rs, "requests.granted")[0] == 31 and one(rs, "requests.partly_granted")[0] == 5
     assert one(rs, "requests.other.no_correction")[0] == 1
     assert [one(rs, k)[0] for k in ("review.total", "litigation.direct.total", "litigation.after_review.total")] == [3, 1, 1]
+
+
+def test_the_one_regex_of_all_prose_patterns_finds_a_clause_exactly_when_one_of_them_does():
+    """extract._any_prose lets most clauses skip the patterns: it must never skip one that a pattern reads."""
+    import random
+
+    from reportsite.stats.extract import _any_prose, _prose_patterns
+
+    regexes = [regex for _, regex, _, _ in _prose_patterns()]
+    clauses = [c for p in P.PROSE for c, _ in p.examples] + [c for c, _, _ in P.PART_EXAMPLES]
+    rng = random.Random(5)
+    for clause in list(clauses):  # cut and joined pieces of real clauses: near misses of every pattern
+        for _ in range(20):
+            i, j = sorted(rng.sample(range(len(clause) + 1), 2))
+            other = rng.choice(clauses)
+            clauses += [clause[i:j], clause[:i] + other[j % max(len(other), 1):], clause[i:] + "，" + other[:j]]
+    found = 0
+    for clause in clauses:
+        expected = any(regex.search(clause) for regex in regexes)
+        assert (_any_prose().search(clause) is not None) == expected, clause
+        found += expected
+    assert 0 < found < len(clauses)  # both kinds were tried
