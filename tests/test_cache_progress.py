@@ -44,11 +44,16 @@ def test_nothing_under_ci_or_into_a_pipe(monkeypatch):
     assert stream.getvalue() == ""
 
 
-def test_build_output_under_ci_is_the_summary_line_only(tmp_path):
+def _fixture_project(tmp_path: Path) -> None:
+    """A project in `tmp_path`: this checkout's templates, theme and settings, the fixture reports as content/."""
     for name in ("templates", "theme"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+
+
+def test_build_output_under_ci_is_the_summary_line_only(tmp_path):
+    _fixture_project(tmp_path)
     proc = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--base-url", "https://example.org/a/"],
                           cwd=tmp_path, capture_output=True, text=True, env={"CI": "true", "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
@@ -94,10 +99,7 @@ def test_a_big_import_shows_a_counter_on_a_terminal_and_none_under_ci(tmp_path):
 
 def test_the_command_line_ends_at_once_with_its_status_and_everything_it_wrote(tmp_path):
     """build.py's run(): no interpreter teardown (atexit handlers do not run), yet stdout and stderr arrive whole."""
-    for name in ("templates", "theme"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+    _fixture_project(tmp_path)
     script = ("import atexit, sys; atexit.register(print, 'TEARDOWN'); sys.path.insert(0, sys.argv[1]);"
               " from reportsite.cli import run; run(sys.argv[2:])")
     env = {"CI": "true", "PATH": "/usr/bin:/bin"}
@@ -113,10 +115,7 @@ def test_the_command_line_ends_at_once_with_its_status_and_everything_it_wrote(t
 
 
 def test_under_a_profiler_the_command_line_ends_as_usual_so_the_profile_is_written(tmp_path):
-    for name in ("templates", "theme"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(REPO / "tests" / "fixtures" / "site-content", tmp_path / "content")
+    _fixture_project(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "build.prof"), str(REPO / "build.py"), "build"],
                           cwd=tmp_path, capture_output=True, text=True, env={"CI": "true", "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
