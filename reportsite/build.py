@@ -1332,7 +1332,6 @@ class _Run:
                 item = (rel, path_of[rel], records[rel])
                 (own[held_by[rel]] if rel in held_by else shared).append(item)
             many_others = self.stage is not None and len(other_render) >= PARALLEL_MIN
-
             answers = self._render_in_pool_and_here(
                 pool, [_chunks(items) for items in own], _chunks(shared),
                 (lambda: None) if many_others else (lambda: self.render_pages(other_render, pending, staged)))

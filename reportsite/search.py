@@ -668,8 +668,9 @@ def _encode_title(docs: list[int]) -> str:
     return encode_numbers(b - a - 1 for a, b in zip([-1] + docs[:-1], docs))
 
 
-def _index_block(block: int, docs: list[tuple[str, str, str]], part_chars: int, write=None):
-    """One block of reports, docs = [(slug, title, text)…]: ("token\1segment\0…" in UTF-8, {title token: [report…]},
+def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], part_chars: int, write=None):
+    """One block of reports, docs = [(slug, title, text, the text in UTF-8 if it was read so, else None)…]:
+    ("token\1segment\0…" in UTF-8, {title token: [report…]},
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
@@ -1105,8 +1106,6 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     texts = _texts_by_block(entries)
     entries = [e._replace(text=None) for e in entries]
     give_back_free_memory()  # the texts' own strings, freed now, before the workers fork
-    n = len(entries)
-    blocks = (n + BLOCK - 1) // BLOCK
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
