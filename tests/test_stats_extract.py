@@ -426,3 +426,17 @@ def test_the_one_regex_of_all_prose_patterns_finds_a_clause_exactly_when_one_of_
         assert (_any_prose().search(clause) is not None) == expected, clause
         found += expected
     assert 0 < found < len(clauses)  # both kinds were tried
+
+
+def test_full_width_figures_are_read_as_the_ascii_ones():
+    """extract._fold translates full-width digits only in blocks that have one: such a block must still be read."""
+    to_full = str.maketrans("0123456789.", "０１２３４５６７８９．")
+    checked = 0
+    for pattern in P.PROSE:
+        for clause, value in pattern.examples:
+            if value is None or not any(c.isdigit() for c in clause):
+                continue
+            found = [s for s in report_stats(clause.translate(to_full) + "。").stats if s.pattern == pattern.name]
+            assert found and found[0].value == value, (pattern.name, clause)
+            checked += 1
+    assert checked > 10
