@@ -3,8 +3,9 @@
 `search._count_doc` counts each report's tokens in a dict and the postings are then appended token
 by token: about 0.3 s of CPU per block of 512 reports, most of a cold build's search index. Here a
 block's folded texts become one array of UTF-16 units; every CJK character and every pair of
-adjacent CJK characters becomes a key `token << DOC_BITS | report`, one sort puts each token's
-reports in order, and runs of equal keys are the term frequencies. The segments are then written
+adjacent CJK characters becomes a key `token << DOC_BITS | report`, sorting them (unigrams and bigrams
+apart: a unigram's key fits 32 bits) puts each token's reports in order, and runs of equal keys are the
+term frequencies. The segments are then written
 for all tokens at once (the base-45 code of `search.encode_number`, the dense form of
 `search._encode_segment`). The result is the same as the dict path's, byte for byte
 (tests/test_search_block.py compares the two on generated and random texts).
@@ -25,7 +26,7 @@ from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, _fold_table
 
 DOC_BITS = 9  # report within its block
 assert BLOCK <= 1 << DOC_BITS
-_BUCKET = np.array([0, 0, 1, 2, 2, 3], dtype=np.int32)  # term frequency (5 = 5 or more) → bucket
+_BUCKET_STEPS = (2, 3, 5)  # term frequency → bucket: 1 → 0, 2 → 1, 3 or 4 → 2, 5 or more → 3 (search._BUCKET_OF)
 _PACK = np.array([1, 5, 25, 125, 625], dtype=np.int64)  # five reports' states → one number (base 5)
 
 
@@ -79,6 +80,42 @@ class FoldedBlock:
         return piece.tobytes().decode("utf-16-le", "surrogatepass"), runs > MASK_RUNS
 
 
+@lru_cache(maxsize=1)
+def _digit_tables() -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For every value below BASE³: its code's length (search.encode_number) and its three digits (ASCII codes,
+    least significant first; 0 past its length). A lookup each, instead of a division and a modulo each."""
+    _, alphabet = _tables()
+    v = np.arange(BASE ** 3, dtype=np.int32)
+    width = (1 + (v >= BASE) + (v >= BASE * BASE)).astype(np.int32)
+    first = alphabet[v % BASE + BASE * (width > 1)]
+    second = np.where(width > 1, alphabet[v // BASE % BASE + BASE * (width > 2)], 0).astype(np.uint8)
+    third = np.where(width > 2, alphabet[np.minimum(v // (BASE * BASE), BASE - 1)], 0).astype(np.uint8)
+    return width, (first, second, third)
+
+
+def _postings(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted keys `token << DOC_BITS | report` → (token, e = report · 4 + term frequency's bucket), one per
+    distinct key."""
+    if not len(keys):
+        return np.zeros(0, np.uint32), np.zeros(0, np.int32)
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    del first
+    tf = np.empty(len(starts), dtype=starts.dtype)
+    np.subtract(starts[1:], starts[:-1], out=tf[:-1])
+    tf[-1] = len(keys) - starts[-1]
+    keys = keys.take(starts)
+    del starts
+    e = (keys & keys.dtype.type((1 << DOC_BITS) - 1)).astype(np.int32)
+    e <<= 2
+    for at_least in _BUCKET_STEPS:  # the bucket: how many steps tf reaches (quicker than a lookup)
+        e += tf >= at_least
+    keys >>= keys.dtype.type(DOC_BITS)
+    return keys.astype(np.uint32), e
+
+
 def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
     """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i
     of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count."""
@@ -91,34 +128,25 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
         return ""
     is_pair = is_cjk[:-1] & is_cjk[1:]
     doc = np.repeat(np.arange(len(lengths), dtype=np.uint16), lengths)
-    # key of the unigram at i: cp[i] << DOC_BITS | report; of the bigram at i: (cp[i] | cp[i + 1] << 16) << DOC_BITS
-    # | report; made in place from 2-byte pieces (a block's peak memory is the keys, ~15 MB, and little more)
-    keys = np.empty(n_uni + int(np.count_nonzero(is_pair)), dtype=np.uint64)
-    uni, pair = keys[:n_uni], keys[n_uni:]
-    uni[:] = np.compress(is_cjk, cp)
-    uni <<= np.uint64(DOC_BITS)
-    uni |= np.compress(is_cjk, doc)
-    pair[:] = np.compress(is_pair, cp[1:])
-    pair <<= np.uint64(16)
-    pair |= np.compress(is_pair, cp[:-1])
-    pair <<= np.uint64(DOC_BITS)
-    pair |= np.compress(is_pair, doc[:-1])
-    del is_cjk, is_pair, doc, uni, pair
-    keys.sort()
-    first = np.empty(len(keys), dtype=bool)
-    first[0] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    n_keys = len(keys)
-    keys = keys[first]  # one per (token, report), ascending
-    starts = np.flatnonzero(first).astype(np.int32)
-    del first
-    tf = np.diff(starts, append=np.int32(n_keys))
-    del starts
-    token = (keys >> np.uint64(DOC_BITS)).astype(np.uint32)
-    report = (keys & np.uint64((1 << DOC_BITS) - 1)).astype(np.int32)
-    del keys
-    e = report * 4 + _BUCKET[np.minimum(tf, 5)]
-    del tf
+    # Key of the unigram at i: cp[i] << DOC_BITS | report (25 bits: sorted as 32-bit numbers, twice as quick);
+    # of the bigram at i: (cp[i] | cp[i + 1] << 16) << DOC_BITS | report. Every bigram key is above every
+    # unigram key (cp[i + 1] is CJK, not 0), so the two sorted runs joined are in key order.
+    unit_key = cp.astype(np.uint32)  # every unit's unigram key: cp << DOC_BITS | report
+    unit_key <<= np.uint32(DOC_BITS)
+    unit_key |= doc
+    del doc
+    uni = unit_key[is_cjk]
+    uni.sort()
+    pair = cp[1:][is_pair].astype(np.uint64)
+    pair <<= np.uint64(16 + DOC_BITS)
+    pair |= unit_key[:-1][is_pair]
+    del is_cjk, is_pair, unit_key
+    pair.sort()
+    (uni_token, uni_e), (pair_token, pair_e) = _postings(uni), _postings(pair)
+    del uni, pair
+    token = np.concatenate([uni_token, pair_token])
+    e = np.concatenate([uni_e, pair_e])  # report · 4 + bucket, by token then report
+    del uni_token, pair_token, uni_e, pair_e
     opens = np.empty(len(token), dtype=bool)
     opens[0] = True
     np.not_equal(token[1:], token[:-1], out=opens[1:])
@@ -130,16 +158,18 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
     v[0] = e[0]
     np.subtract(e[1:], e[:-1] + 1, out=v[1:])
     v[group] = e[group]
-    width = (v >= BASE).astype(np.int32) + (v >= BASE * BASE) + 1
-    if (v >= BASE ** 3).any():  # pragma: no cover - e < 4·BLOCK keeps every value within three digits
+    if int(v.max()) >= BASE ** 3:  # pragma: no cover - e < 4·BLOCK keeps every value within three digits
         raise ValueError("posting value out of range")
-    at = np.cumsum(width, dtype=np.int32) - width
-    chars = np.empty(int(width.sum()), dtype=np.uint8)
-    chars[at] = alphabet[v % BASE + BASE * (width > 1)]
+    widths, digits = _digit_tables()
+    width = widths[v]
+    at = np.cumsum(width, dtype=np.int32)
+    chars = np.empty(int(at[-1]), dtype=np.uint8)
+    at -= width
+    chars[at] = digits[0][v]
     two = np.flatnonzero(width > 1)
-    chars[at[two] + 1] = alphabet[v[two] // BASE % BASE + BASE * (width[two] > 2)]
+    chars[at[two] + 1] = digits[1][v[two]]
     three = np.flatnonzero(width > 2)
-    chars[at[three] + 2] = alphabet[v[three] // (BASE * BASE)]
+    chars[at[three] + 2] = digits[2][v[three]]
     sparse_len = np.add.reduceat(width, group)
     sparse_at = at[group]
     key = token[group]
@@ -156,14 +186,15 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
         cell = np.repeat(row_of_group, count)
         keep = cell >= 0
         states = np.zeros(len(which) * packs * 5, dtype=np.int32)
-        states[cell[keep] + report[keep]] = 1 + (e[keep] & 3)
+        kept = e[keep]
+        states[cell[keep] + (kept >> 2)] = 1 + (kept & 3)
         values = states.reshape(len(which), packs, 5) @ _PACK
         pairs = np.empty((len(which), dense_len), dtype=np.uint32)
         pairs[:, 0] = ord("~")
         pairs[:, 1::2] = alphabet[values // 90]
         pairs[:, 2::2] = alphabet[values % 90]
-        del row_of_group, cell, keep, states, values
-    del report, e, count
+        del row_of_group, cell, keep, kept, states, values
+    del e, count
 
     # The block's "token\1segment\0…" as UTF-32, assembled in place.
     token_len = 1 + (key >= 0x10000)
