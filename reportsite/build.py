@@ -1085,6 +1085,8 @@ class _Run:
                 pinyin_word("预热")  # loads pypinyin's dictionaries (a cached build has most words memoised)
             if "stats" not in _without():
                 from .stats import site  # noqa: F401
+            if "search" not in _without():
+                from . import search  # noqa: F401  the workers' spool files hold search.SpooledText
             self.pool = _Pool(self.jobs)
         return self.pool
 
@@ -1130,8 +1132,17 @@ class _Run:
                     self.spool.mkdir()
             extract = "stats" not in _without()
             spool = str(self.spool) if self.spool is not None else None
-            chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk], extract, spool) for chunk in _chunks(to_read)]
-            answers = self.get_pool().run("parse", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
+            pool = self.get_pool()
+            # Each worker keeps the reports it parses and renders their pages later (_w_render): the chunks are
+            # dealt out by size beforehand, so that no worker is left rendering alone at the end of the render
+            # step. (One that finishes parsing first renders its bodies ahead meanwhile: prerender_one.)
+            own: list[list] = [[] for _ in pool.workers]
+            load = [0] * len(pool.workers)
+            for chunk in _chunks(to_read):
+                i = load.index(min(load))
+                load[i] += sum(f.stat.st_size if f.stat is not None else 0 for f in chunk)
+                own[i].append((seen_ns, [(f, old_files.get(f.rel)) for f in chunk], extract, spool))
+            answers = pool.run("parse", own, [], on_result=lambda r: self.progress.advance(len(r)))
             for i, worker_answers in enumerate(answers):
                 for answer in worker_answers:
                     for rel, record, kept, extra in answer:
@@ -1397,6 +1408,7 @@ class _Run:
         # 5. Write the changed files; remove the files of the last build that are gone.
         self.progress.set_label("writing", 0)
         written: list[str] = []
+        new_site = False  # site/ is this build's staging folder, renamed: nothing in it is stale
         if self.stage is not None and not old_outputs and not in_pool and _empty_or_missing(site):
             # A new site: everything is in the staging folder; it becomes site/ in one rename.
             for path, (data, key, kind) in pending.items():
@@ -1405,6 +1417,7 @@ class _Run:
             write_manifest(self.stage.folder, staged)
             os.replace(self.stage.folder, site)
             self.stage = None
+            new_site = True
             for path, (d, key, kind, st) in staged.items():
                 new_outputs[path] = OutputRecord(key, d, st, kind)
             written = list(staged)
@@ -1433,7 +1446,7 @@ class _Run:
                     new_outputs[path] = OutputRecord(in_pool[path], record.digest, record.stat, "page")
                     if wrote:
                         written.append(path)
-        removed = remove_stale(site, read_manifest(site), set(new_outputs))
+        removed = 0 if new_site else remove_stale(site, read_manifest(site), set(new_outputs))
         if only_bodies and "counts" in old.extra:
             counts = old.extra["counts"]
         else:
@@ -1444,7 +1457,7 @@ class _Run:
 
         state.extra["pinyin"] = dict(PINYIN_MEMO)
         changed = old is None or bool(to_read) or bool(result.rendered) or state.templates != old.templates
-        return self._finish(result, good_rels, new_outputs, written, removed, counts, changed)
+        return self._finish(result, good_rels, new_outputs, written, removed, counts, changed, manifest_written=new_site)
 
     def closure(self, template: str) -> bytes:
         return self.closures.get(template, _missing_template_key(template))
@@ -1472,12 +1485,14 @@ class _Run:
         return self._finish(result, good_rels, new_outputs, written, removed, old.extra.get("counts", (0, 0)), changed)
 
     def _finish(self, result: BuildResult, good_rels, new_outputs: dict, written: list[str], removed: int,
-                counts: tuple[int, int], changed: bool) -> BuildResult:
-        """The end of every build: the manifest, the build cache (saved only when something differs from
-        the last build) and the result's figures and notes."""
+                counts: tuple[int, int], changed: bool, manifest_written: bool = False) -> BuildResult:
+        """The end of every build: the manifest (unless `manifest_written`: site/ came whole from the staging
+        folder, with it), the build cache (saved only when something differs from the last build) and the
+        result's figures and notes."""
         old, state, site = self.old, self.state, self.project.site
         old_outputs = old.outputs if old is not None else {}
-        if old is None or written or removed or new_outputs.keys() != old_outputs.keys() or not (site / MANIFEST).is_file():
+        if not manifest_written and (old is None or written or removed or new_outputs.keys() != old_outputs.keys()
+                                     or not (site / MANIFEST).is_file()):
             write_manifest(site, new_outputs)
         state.outputs = new_outputs
         self.mark("write")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -381,8 +382,15 @@ def test_new_site_is_staged_then_renamed_into_place(project, monkeypatch):
     assert result.written == len(tree(project / "site")) - 1  # every file but the manifest
     assert not list(project.glob(".site.reportsite-stage-*"))
     assert oct((project / "site" / "index.html").stat().st_mode & 0o777) == "0o644"
+    # the manifest came with the staging folder (written once): it lists every file, so the next build removes
+    # what is gone
+    listed = json.loads((project / "site" / MANIFEST).read_text("utf-8"))["files"]
+    assert sorted(listed) == sorted(set(tree(project / "site")) - {MANIFEST})
     again = run(project, jobs=2)
     assert (again.read, again.rendered, again.written) == (0, 0, 0)
+    assert_same_as_cold(project)
+    sorted((project / "content" / "reports").glob("*.md"))[0].unlink()
+    assert run(project, jobs=2).removed >= 1  # its page and search files: no file of it is left (below)
     assert_same_as_cold(project)
 
 
