@@ -868,8 +868,10 @@ class _Pool:
             child.close()
             self.workers.append((process, parent))
 
-    def run(self, cmd: str, own: list[list], shared: list, on_result=None) -> list[list]:
-        """Send `own[i]` (a list of chunks) to worker i, and the `shared` chunks to any free worker.
+    def run(self, cmd: str, own: list[list], shared: list, on_result=None, steal: bool = False) -> list[list]:
+        """Send `own[i]` (a list of chunks) to worker i, and the `shared` chunks to any free worker; with `steal`,
+        a worker that has run out takes the last unsent chunk of the one with most left (any worker can do any
+        chunk, only more cheaply its own: a report it holds).
 
         Returns each worker's results in the order its chunks were sent. Raises on the first error
         (after every worker has answered, so the pipes stay in step).
@@ -884,6 +886,10 @@ class _Pool:
 
         def feed(i: int) -> None:
             chunk = queues[i].pop(0) if queues[i] else (shared.pop(0) if shared else None)
+            if chunk is None and steal:
+                most = max(range(len(queues)), key=lambda j: len(queues[j]))
+                if len(queues[most]) >= 2:  # (its last chunk, when it has one other to go on with)
+                    chunk = queues[most].pop()
             if chunk is not None and error is None:
                 conn = self.workers[i][1]
                 conn.send((cmd, chunk))
@@ -974,7 +980,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _chunks(items: list, size: int = CHUNK) -> list[list]:
+def _chunks(items: list, size: int | None = None) -> list[list]:
+    size = size or CHUNK  # read at each call (tests make chunks smaller)
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
@@ -1343,9 +1350,16 @@ class _Run:
                 item = (rel, path_of[rel], records[rel])
                 (own[held_by[rel]] if rel in held_by else shared).append(item)
             many_others = self.stage is not None and len(other_render) >= PARALLEL_MIN
-            answers = self._render_in_pool_and_here(
-                pool, [_chunks(items) for items in own], _chunks(shared),
-                (lambda: None) if many_others else (lambda: self.render_pages(other_render, pending, staged)))
+
+            def meanwhile() -> None:  # in this process, while the workers render
+                if not many_others:
+                    self.render_pages(other_render, pending, staged)
+                if self.spool is not None:  # a cold search index follows: its numpy and tables, ready now
+                    from .search import make_shared_tables
+
+                    make_shared_tables(numpy=True)
+
+            answers = self._render_in_pool_and_here(pool, [_chunks(items) for items in own], _chunks(shared), meanwhile)
             for worker_answers in answers:
                 for answer in worker_answers:
                     for path, d, key, (body_digest, text), st in answer:
@@ -1767,7 +1781,9 @@ class _Run:
 
         def collect():
             try:
-                answers.extend(pool.run("render", own_chunks, shared_chunks, on_result=lambda r: self.progress.advance(len(r))))
+                # (stealing: a worker done with its own reports takes chunks of another's, read again from their files)
+                answers.extend(pool.run("render", own_chunks, shared_chunks, on_result=lambda r: self.progress.advance(len(r)),
+                                        steal=True))
             except BaseException as e:  # noqa: BLE001 - re-raised below
                 errors.append(e)
 

@@ -715,6 +715,20 @@ def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], par
 _SHARED: tuple = ()  # what the forked workers of `_in_workers` inherit (not sent to them)
 
 
+def make_shared_tables(numpy: bool = False) -> None:
+    """Make the tables the indexing workers use, here, before they fork: they then share them instead of each
+    making its own. With `numpy`, also import numpy and make the cold build's block tables (search_block): the
+    build calls this while its workers render, rather than between the pages and the index, when only this
+    process would be at work."""
+    for table in (_number_table, _gap_table, _pack_table, _fold_table, _fold_re):
+        table()
+    if numpy:
+        from .search_block import _digit_tables, _fold_units
+
+        _digit_tables()
+        _fold_units()
+
+
 def _in_workers(fn, tasks: list, shared: tuple, workers: int | None, initializer=None):
     """fn(task) for each task, in order, with `shared` as _SHARED: in forked worker processes when there are
     several tasks and workers (and fork exists; each worker runs `initializer()` first), else here."""
@@ -739,8 +753,7 @@ def _in_workers(fn, tasks: list, shared: tuple, workers: int | None, initializer
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    for table in (_number_table, _gap_table, _pack_table, _fold_table, _fold_re):
-        table()  # made once here, shared with the workers
+    make_shared_tables()
     # Inherited pages stay shared only while nothing writes to them: the garbage collector
     # would (it marks every object it scans), so the parent's objects are frozen out of it.
     gc.freeze()

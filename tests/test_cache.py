@@ -350,6 +350,32 @@ def test_bodies_rendered_ahead_give_the_same_site(project, monkeypatch):
     assert tree(project / "site") == parallel
 
 
+def test_pages_of_reports_another_worker_holds_give_the_same_site(project, monkeypatch):
+    """Worker 0 parses every file; worker 1, with no report of its own, takes chunks of worker 0's pages and reads
+    those reports again (their bodies were rendered ahead and spooled by worker 0): the site is the serial build's."""
+    monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(buildmod, "CHUNK", 4)
+    real_run = buildmod._Pool.run
+    rendered_by: list[int] = []
+
+    def run_all_parsed_by_worker_0(self, cmd, own, shared, on_result=None, steal=False):
+        if cmd == "parse":
+            own, shared = [[chunk for chunks in own for chunk in chunks] + list(shared)], []
+        results = real_run(self, cmd, own, shared, on_result, steal)
+        if cmd == "render":
+            rendered_by.extend(sum(len(answer) for answer in worker) for worker in results)
+        return results
+
+    monkeypatch.setattr(buildmod._Pool, "run", run_all_parsed_by_worker_0)
+    run(project, jobs=2)
+    assert len(rendered_by) == 2 and rendered_by[1] > 0, rendered_by
+    parallel = tree(project / "site")
+    shutil.rmtree(project / "site")
+    shutil.rmtree(project / ".cache")
+    run(project, jobs=1)
+    assert tree(project / "site") == parallel
+
+
 def test_parallel_worker_error_writes_nothing(project, monkeypatch):
     monkeypatch.setattr(buildmod, "PARALLEL_MIN", 5)
     run(project, jobs=1)
@@ -481,4 +507,29 @@ def test_pool_keeps_chunks_ahead_without_blocking_on_large_messages(monkeypatch)
         if runner is not None and runner.is_alive():  # deadlocked: stop the workers, or close() would wait on them
             for process, _ in pool.workers:
                 process.kill()
+        pool.close()
+
+
+def _w_slow_pid(state, chunk):
+    """A test command: which worker did the chunk (slowly, so that the other one runs out first)."""
+    time.sleep(0.05)
+    return (chunk, os.getpid())
+
+
+def test_pool_steals_only_when_asked(monkeypatch):
+    """All chunks are worker 0's own: with steal, worker 1 takes some of the last ones (each chunk done once, worker
+    0's own in order); without, it takes none."""
+    monkeypatch.setitem(buildmod._HANDLERS, "slow_pid", _w_slow_pid)
+    pool = buildmod._Pool(2)
+    try:
+        pids = [p.pid for p, _ in pool.workers]
+        results = pool.run("slow_pid", [list(range(12))], [], steal=True)
+        assert sorted(c for worker in results for c, _ in worker) == list(range(12))
+        assert {pid for c, pid in results[0]} == {pids[0]} and {pid for c, pid in results[1]} == {pids[1]}
+        stolen = [c for c, _ in results[1]]
+        assert stolen and min(stolen) >= 3  # the last chunks, never the two worker 0 had in its pipe
+        assert [c for c, _ in results[0]] == sorted(c for c, _ in results[0])
+        results = pool.run("slow_pid", [list(range(6))], [])
+        assert [c for c, _ in results[0]] == list(range(6)) and results[1] == []
+    finally:
         pool.close()
