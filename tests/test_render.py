@@ -108,3 +108,20 @@ def test_output_escaping_is_markupsafes():
     for value in ['<script>alert("x")</script>', "a & b 'c'", "年度报告", 2019, None, Markup("<b>kept</b>"), 1.5]:
         assert _escape_output(value) == str(escape(value))
         assert type(_escape_output(value)) in (str, Markup)
+
+
+def test_a_run_of_output_is_one_yield_and_errors_keep_their_line(tmp_path):
+    """render._CodeGenerator writes a run of text and `{{ }}` as one `yield concat((…))`; a failing expression
+    in it is still reported at its own template line."""
+    import pytest
+
+    from reportsite.render import TemplateProblem, make_environment, render_template
+
+    (tmp_path / "t.html").write_text("<p>{{ a }}\n{{ b | upper }}</p>\n{% for x in xs %}<i>{{ x }}</i>{% endfor %}\n{{ c.d }}", "utf-8")
+    env = make_environment(tmp_path)
+    code = env.compile(env.loader.get_source(env, "t.html")[0], "t.html", raw=True)
+    assert "yield concat((" in code
+    assert render_template(env, "t.html", {"a": "<", "b": "x", "xs": [1, 2], "c": {"d": "&"}}, tmp_path) == \
+        "<p>&lt;\nX</p>\n<i>1</i><i>2</i>&amp;"  # (trim_blocks: no newline after endfor)
+    with pytest.raises(TemplateProblem, match=r"t\.html:4: 'c' is undefined"):
+        render_template(env, "t.html", {"a": 1, "b": "x", "xs": []}, tmp_path)
