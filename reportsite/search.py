@@ -1122,7 +1122,7 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
-    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
+    block_segments: list[bytes] = []  # per block "token\1segment\0…" in UTF-8
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write
     from . import search_block  # noqa: F401  numpy, imported before the workers fork: they share its pages
@@ -1131,14 +1131,9 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
         yield from out
         for token, found in title_docs.items():
             title_lists.setdefault(token, []).extend(found)
-        # Merged as the blocks come (the workers index the next ones meanwhile), not once they are all in.
-        for item in segments.decode("utf-8").split("\0") if segments else ():
-            token, _, seg = item.partition("\1")
-            pieces = merged.get(token)
-            if pieces is None:
-                merged[token] = pieces = []
-            pieces += [""] * (block - len(pieces))
-            pieces.append(seg)
+        # Kept as bytes until every block is in: merged by token while the workers run, the postings would be
+        # 2 objects per token in this process's heap (a block of real reports has tens of thousands of tokens).
+        block_segments.append(segments)
         for e, (length, parts, digest, raw) in zip(entries[block * BLOCK:(block + 1) * BLOCK], info):
             lengths.append(length)
             doc_digests.append(digest)
@@ -1149,6 +1144,16 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
         del segments, title_docs, out
 
     close_spools()
+    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
+    for block, segments in enumerate(block_segments):
+        block_segments[block] = b""
+        for item in segments.decode("utf-8").split("\0") if segments else ():
+            token, _, seg = item.partition("\1")
+            pieces = merged.get(token)
+            if pieces is None:
+                merged[token] = pieces = []
+            pieces += [""] * (block - len(pieces))
+            pieces.append(seg)
     body = {}  # built while the segments are let go: the index is held once, not twice
     for token in list(merged):
         body[token] = "!".join(merged.pop(token))
