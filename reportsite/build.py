@@ -1139,17 +1139,10 @@ class _Run:
                     self.spool.mkdir()
             extract = "stats" not in _without()
             spool = str(self.spool) if self.spool is not None else None
-            pool = self.get_pool()
-            # Each worker keeps the reports it parses and renders their pages later (_w_render): the chunks are
-            # dealt out by size beforehand, so that no worker is left rendering alone at the end of the render
-            # step. (One that finishes parsing first renders its bodies ahead meanwhile: prerender_one.)
-            own: list[list] = [[] for _ in pool.workers]
-            load = [0] * len(pool.workers)
-            for chunk in _chunks(to_read):
-                i = load.index(min(load))
-                load[i] += sum(f.stat.st_size if f.stat is not None else 0 for f in chunk)
-                own[i].append((seen_ns, [(f, old_files.get(f.rel)) for f in chunk], extract, spool))
-            answers = pool.run("parse", own, [], on_result=lambda r: self.progress.advance(len(r)))
+            # To whichever worker is free: each keeps the reports it parses and renders their pages later
+            # (_w_render), and one left with more of them than the other hands chunks over then (`steal`).
+            chunks = [(seen_ns, [(f, old_files.get(f.rel)) for f in chunk], extract, spool) for chunk in _chunks(to_read)]
+            answers = self.get_pool().run("parse", [], chunks, on_result=lambda r: self.progress.advance(len(r)))
             for i, worker_answers in enumerate(answers):
                 for answer in worker_answers:
                     for rel, record, kept, extra in answer:
