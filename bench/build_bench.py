@@ -139,15 +139,15 @@ def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> d
 
 # --- the project ---------------------------------------------------------------------------------
 
-def make_project(n: int, seed: int) -> Path:
-    project = OUT / f"bench-{n}"
+def make_project(n: int, seed: int, vocabulary: str = "bank") -> Path:
+    project = OUT / (f"bench-{n}" if vocabulary == "bank" else f"bench-{n}-{vocabulary}")
     project.mkdir(parents=True, exist_ok=True)
     for name in ("templates", "theme"):
         shutil.rmtree(project / name, ignore_errors=True)
         shutil.copytree(CODE / name, project / name)
     shutil.copy(CODE / "pyproject.toml", project / "pyproject.toml")
     print(f"corpus: {n} reports …", file=sys.stderr, flush=True)
-    corpus.generate(project / "content", n, seed)
+    corpus.generate(project / "content", n, seed, vocabulary=vocabulary)
     old = time.time() - 3600  # as if written an hour ago (a fresh file is re-checked by digest once)
     for path in (project / "content" / "reports").iterdir():
         os.utime(path, (old, old))
@@ -222,8 +222,8 @@ def edit_template(path: Path, n: int) -> None:
     path.write_text(text.replace("{% block main %}", f"{{% block main %}}\n{{# bench edit {n} #}}<!-- bench edit {n} -->", 1), "utf-8")
 
 
-def run_size(n: int, runs: int, seed: int, with_hugo: bool, with_stats: bool = True) -> dict:
-    project = make_project(n, seed)
+def run_size(n: int, runs: int, seed: int, with_hugo: bool, with_stats: bool = True, vocabulary: str = "bank") -> dict:
+    project = make_project(n, seed, vocabulary)
     cache = project / ".cache"
     site = project / "site"
     figures: dict[str, list] = {}
@@ -319,7 +319,8 @@ def paired_ratios(figures: dict) -> dict[str, list[float]]:
 
 def report(results: dict, info: dict) -> str:
     lines = [f"{info['date']} · {info['nproc']} CPUs · {info['cpu']} · Python {info['python']} · {info['hugo'] or 'no hugo'}"
-             f" · load before {info['load_before']} · code {info['code']}"]
+             f" · load before {info['load_before']} · code {info['code']}"
+             + (f" · corpus vocabulary {info['vocabulary']}" if info.get("vocabulary", "bank") != "bank" else "")]
     targets = {"cold": 1.0, "no change": 0.1, "one body edited": 0.15}
     for n, figures in results.items():
         hugo = figures.get("hugo cold", {}).get("seconds")
@@ -359,6 +360,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
     p.add_argument("--no-stats", action="store_true", help="skip the figures with the statistics (the slowest part)")
+    p.add_argument("--vocabulary", choices=corpus.VOCABULARIES, default="bank",
+                   help="the corpus's words: bank (the sentence bank's, the default, as in every recorded run) or open"
+                        " (words from a 400,000-word dictionary put in, as many distinct tokens as real reports have;"
+                        " project bench/out/bench-N-open)")
     p.add_argument("--snapshot", default="HEAD", metavar="REV",
                    help="measure this commit, exported to bench/out/code-<hash>/ (default HEAD); 'worktree': the working tree as it is")
     args = p.parse_args(argv)
@@ -368,11 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     if not with_hugo and not args.no_hugo:
         print("note: hugo is not installed (apt-get install hugo): no comparison", file=sys.stderr)
     info = machine()
+    info["vocabulary"] = args.vocabulary
     if TRASH.exists():  # a run stopped early: its outputs are deleted now, and the disk given time to finish
         empty_trash()
         settle(10.0)
     try:
-        results = {n: run_size(n, args.runs, args.seed, with_hugo, not args.no_stats) for n in args.sizes}
+        results = {n: run_size(n, args.runs, args.seed, with_hugo, not args.no_stats, args.vocabulary) for n in args.sizes}
     finally:
         empty_trash()
     text = report(results, info)

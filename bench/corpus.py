@@ -101,17 +101,40 @@ def _to_traditional():
     return opencc.OpenCC("s2t").convert
 
 
-def _sentence(rng: random.Random, year: int) -> str:
+VOCABULARIES = ("bank", "open")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+@lru_cache(maxsize=1)
+def word_list() -> tuple[str, ...]:
+    """Words of two to four Han characters from pypinyin's phrase dictionary (~400,000 of them), sorted."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    return tuple(sorted(w for w in phrases_dict if 2 <= len(w) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in w)))
+
+
+def _sentence(rng: random.Random, year: int, vocabulary: str = "bank") -> str:
     s = rng.choice(sentence_bank())
     s = _YEAR.sub(str(year), s)
-    return _NUMBER.sub(lambda m: str(max(1, int(int(m.group()) * rng.uniform(0.3, 3.0)))), s)
+    s = _NUMBER.sub(lambda m: str(max(1, int(int(m.group()) * rng.uniform(0.3, 3.0)))), s)
+    if vocabulary == "open":
+        # Real reports name their own places, projects, systems and laws: a sentence bank of a few hundred
+        # sentences has ~5,000 distinct character pairs in all, a block of 512 real reports tens of thousands.
+        # Two characters of the sentence, once or twice, become a word drawn from ~400,000.
+        words = word_list()
+        for _ in range(rng.randint(1, 2)):
+            spots = [m.start() for m in _HAN.finditer(s)]
+            if spots:
+                at = rng.choice(spots)
+                s = s[:at] + rng.choice(words) + s[at + 2:]
+    return s
 
 
-def _paragraph(rng: random.Random, year: int) -> str:
-    return "".join(_sentence(rng, year) for _ in range(rng.randint(1, 3)))
+def _paragraph(rng: random.Random, year: int, vocabulary: str = "bank") -> str:
+    return "".join(_sentence(rng, year, vocabulary) for _ in range(rng.randint(1, 3)))
 
 
-def make_body(rng: random.Random, year: int, target_bytes: int) -> str:
+def make_body(rng: random.Random, year: int, target_bytes: int, vocabulary: str = "bank") -> str:
     """Markdown body of about `target_bytes` UTF-8 bytes (3–8 KB), official heading numbering."""
     sections = SECTIONS[: rng.randint(4, len(SECTIONS))]
     outline: list[tuple[str, list[str]]] = [("", [])]  # (heading line, paragraphs); the first is the preamble
@@ -123,7 +146,7 @@ def make_body(rng: random.Random, year: int, target_bytes: int) -> str:
     paragraphs: list[str] = []
     misses = 0
     while size < target_bytes - 150 and misses < 20:
-        p = _paragraph(rng, year)
+        p = _paragraph(rng, year, vocabulary)
         n = len(p.encode("utf-8")) + 2
         if size + n > target_bytes + 150:
             misses += 1
@@ -144,14 +167,15 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def report_text(i: int, seed: int, slug: str, agency: Agency, year: int, rng: random.Random) -> str:
+def report_text(i: int, seed: int, slug: str, agency: Agency, year: int, rng: random.Random,
+                vocabulary: str = "bank") -> str:
     traditional = rng.random() < TRADITIONAL_SHARE
     kind = "annual-report" if rng.random() < 0.9 else rng.choice(("article", "other"))
     if kind == "annual-report":
         title = f"{agency.name}{year}年政府信息公开工作年度报告"
     else:
         title = f"{agency.name}{year}年政府信息公开工作情况"
-    body = make_body(rng, year, rng.randint(3000, 8000))
+    body = make_body(rng, year, rng.randint(3000, 8000), vocabulary)
     if traditional:
         convert = _to_traditional()
         title, body = convert(title), convert(body)
@@ -179,14 +203,18 @@ def plan(n: int, seed: int = 0) -> list[tuple[str, Agency, int, random.Random]]:
     return out
 
 
-def generate(content_dir: Path, n: int, seed: int = 0, quiet: bool = True) -> list[Path]:
-    """Write the corpus to `content_dir/reports/`; returns the report paths (in generation order)."""
+def generate(content_dir: Path, n: int, seed: int = 0, quiet: bool = True, vocabulary: str = "bank") -> list[Path]:
+    """Write the corpus to `content_dir/reports/`; returns the report paths (in generation order).
+    `vocabulary`: "bank" (the sentence bank as it is) or "open" (words from a large dictionary put into its
+    sentences: the number of distinct tokens grows with the corpus as real reports' does)."""
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"vocabulary must be one of {', '.join(VOCABULARIES)}")
     reports_dir = Path(content_dir) / "reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
     (Path(content_dir) / "raw").mkdir(exist_ok=True)
     paths = []
     for i, (slug, agency, year, rng) in enumerate(plan(n, seed)):
-        data = report_text(i, seed, slug, agency, year, rng).encode("utf-8")
+        data = report_text(i, seed, slug, agency, year, rng, vocabulary).encode("utf-8")
         path = reports_dir / f"{slug}.md"
         try:
             same = path.stat().st_size == len(data) and path.read_bytes() == data
@@ -247,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--n", type=int, default=1000, help="number of reports (default 1000)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--vocabulary", choices=VOCABULARIES, default="bank",
+                   help="bank: the sentence bank's words only (default); open: words from a 400,000-word dictionary"
+                        " put into its sentences, for as many distinct tokens as real reports have")
     p.add_argument("--out", type=Path, default=HERE / "out" / "corpus", help="content folder: reports go in OUT/reports/")
     p.add_argument("--extract-sentences", type=Path, metavar="SEED_DIR",
                    help="rebuild bench/sentences.txt from the seed texts in SEED_DIR, then stop")
@@ -257,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                              + "\n".join(sentences) + "\n", "utf-8")
         print(f"{len(sentences)} sentences written to {SENTENCES}")
         return 0
-    paths = generate(args.out, args.n, args.seed, quiet=False)
+    paths = generate(args.out, args.n, args.seed, quiet=False, vocabulary=args.vocabulary)
     print(f"{len(paths)} reports in {args.out / 'reports'}")
     return 0
 

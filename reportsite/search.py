@@ -356,10 +356,13 @@ def term_year(term: Term) -> int | None:
 def token_hash(token: str) -> int:
     """FNV-1a, 32 bits, over UTF-16 code units (as `theme/search.js` computes it)."""
     h = 0x811C9DC5
-    data = token.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
+    for c in token:  # (a character beyond the BMP is its two surrogates)
+        unit = ord(c)
+        if unit > 0xFFFF:
+            unit -= 0x10000
+            h = ((h ^ (0xD800 | unit >> 10)) * 0x01000193) & 0xFFFFFFFF
+            unit = 0xDC00 | (unit & 0x3FF)
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
     return h
 
 

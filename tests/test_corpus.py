@@ -94,3 +94,33 @@ def test_edit_body_changes_only_the_body(tmp_path):
     after = path.read_text("utf-8")
     assert after.startswith(before) and after != before
     assert load_reports(tmp_path).problems == []
+
+
+def _distinct_pairs(paths) -> int:
+    import re
+
+    pairs = set()
+    for path in paths:
+        for run in re.findall(r"[\u4e00-\u9fff]+", path.read_text("utf-8").split("\n---\n", 1)[1]):
+            pairs.update(run[i:i + 2] for i in range(len(run) - 1))
+    return len(pairs)
+
+
+def test_open_vocabulary_has_as_many_distinct_tokens_as_real_reports(made, tmp_path):
+    """--vocabulary open: the same reports (agencies, years, sizes, headings), deterministic, valid, with words from
+    a large dictionary put into the bank's sentences, so that distinct character pairs grow with the corpus."""
+    _, bank = made
+    opened = corpus.generate(tmp_path / "o", 300, seed=3, vocabulary="open")
+    assert [p.name for p in opened] == [p.name for p in bank]
+    again = corpus.generate(tmp_path / "o2", 300, seed=3, vocabulary="open")
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(again, opened))
+    assert load_reports(tmp_path / "o").problems == []
+    for path in opened[:50]:
+        body = path.read_text("utf-8").split("\n---\n", 1)[1]
+        assert 2800 <= len(body.encode("utf-8")) <= 8400 and "## 一、" in body
+    few, many = _distinct_pairs(bank[:30]), _distinct_pairs(bank)
+    assert many < 2 * few  # the bank: a closed set of sentences (a few thousand pairs in all)
+    open_few, open_many = _distinct_pairs(opened[:30]), _distinct_pairs(opened)
+    assert open_many > 5 * many and open_many > 4 * open_few  # the open corpus keeps meeting new ones
+    with pytest.raises(ValueError):
+        corpus.generate(tmp_path / "x", 1, vocabulary="closed")

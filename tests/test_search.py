@@ -582,3 +582,25 @@ def test_cache_when_the_shard_count_changes(small_blocks):
     shard_count = lambda files: search._parse_js(files[search.DATA + "m.js"])[1]["shards"]  # noqa: E731
     assert shard_count(got) > shard_count(first)
     assert search.search_files(entries, cache=cache) == first  # and back
+
+
+def test_token_hash_is_fnv1a_over_utf16_units_as_the_browser_computes_it():
+    """search.token_hash picks a token's shard here; theme/search.js's fnv() (charCodeAt: UTF-16 units) picks it in
+    the browser. Checked against FNV-1a over the UTF-16 bytes' units, characters beyond the BMP included."""
+    import random
+
+    from reportsite.search import token_hash
+
+    def by_units(token: str) -> int:
+        h = 0x811C9DC5
+        data = token.encode("utf-16-le")
+        for i in range(0, len(data), 2):
+            h = ((h ^ (data[i] | data[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+        return h
+
+    assert token_hash("") == 0x811C9DC5 and token_hash("a") == 0xE40C292C  # FNV-1a's published values
+    rng = random.Random(7)
+    pool = [(0x61, 0x7A), (0x30, 0x39), (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0x10000, 0x1FFFF)]
+    for _ in range(5000):
+        token = "".join(chr(rng.randint(*rng.choice(pool))) for _ in range(rng.randint(1, 5)))
+        assert token_hash(token) == by_units(token), token
