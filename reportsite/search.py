@@ -54,6 +54,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 PART_CHARS = 1500  # characters of report text per loadable part (600 gave 2.5× the files to write and stat on every build; first queries about a fifth smaller)
 SHARD_TARGET_BYTES = 4_000  # aim for posting shards about this big (raw): a query loads one per token
+SEGMENT_OVERHEAD = 2  # counted for a token's segment in a block beside its length (separator, quotes: _token_size)
 MAX_SHARDS = 16384
 WORD_MAX = 32  # a Latin/number token longer than this is cut to its first WORD_MAX characters
 TERM_TOKENS = 8  # postings looked up for a query term at most
@@ -673,7 +674,7 @@ def _encode_title(docs: list[int]) -> str:
 
 def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], part_chars: int, write=None):
     """One block of reports, docs = [(slug, title, text, the text in UTF-8 if it was read so, else None)…]:
-    ("token\1segment\0…" in UTF-8, {title token: [report…]},
+    (([partition p's "token\1segment\0…" in UTF-8 for p < PARTS], its size), {title token: [report…]},
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
@@ -702,11 +703,17 @@ def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], par
         base = 4 * (doc - start)
         for word, n in counts.items():
             words[word].append(base + _BUCKET_OF.get(n, 3))
-    # The segments as one string "token\1segment\0…" (the parent keeps 1 object per block, not 2 per token: its heap,
-    # shared with the workers, is then not written to while they run).
-    pieces = [cjk_segments(block_fold, size)]  # "" when the block has no CJK text
-    pieces += [word + "\1" + _encode_segment(found, size) for word, found in words.items()]
-    segments = "\0".join(filter(None, pieces)).encode("utf-8")  # a third of the str's size (it holds CJK tokens)
+    # The segments as one string "token\1segment\0…" per partition (PARTS of them, by token_hash: where the shard
+    # workers find their tokens): the build's process keeps a few objects per block, not 2 per token (its heap,
+    # shared with the workers, is then not written to while they run), and never merges them itself.
+    cjk_texts, block_size = cjk_segments(block_fold, size, PARTS)
+    block_size = sum(block_size)  # this block's share of the postings' size (_token_size)
+    by_part = [[text] if text else [] for text in cjk_texts]
+    for word, found in words.items():
+        seg = _encode_segment(found, size)
+        by_part[token_hash(word) % PARTS].append(word + "\1" + seg)
+        block_size += len(seg) + SEGMENT_OVERHEAD
+    segments = (["\0".join(part).encode("utf-8") for part in by_part], block_size)  # (UTF-8: a third of the str)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
@@ -819,20 +826,38 @@ def _texts_by_block(entries: list[SearchEntry]) -> dict[int, tuple[str | None, l
     return out
 
 
-SHARD_TASK = 256  # shards encoded and written per task
+PARTS = 64  # the blocks' segments are kept in this many partitions by token_hash (a power of two, like the shard count)
 
 
-def _shard_work(first: int) -> list[tuple[bytes, bytes, object]]:
-    """Shards first … first + SHARD_TASK − 1: [(bytes, digest, what `emit` returned)…]."""
-    body, title, shard_tokens, emit = _SHARED
+def _shard_work(task: int) -> list[tuple[int, bytes, bytes, object]]:
+    """The shards s with s % tasks == task: their tokens' segments merged from every block's partitions p with
+    p % tasks == task (a token's shard is its hash % shards, its partition its hash % PARTS, both powers of two:
+    the same token is in the same task either way), encoded and written: [(s, bytes, digest, what `emit`
+    returned)…]. Only this task's tokens are ever held at once, and not by the build's process."""
+    block_parts, title, title_tokens, shards, tasks, emit = _SHARED
+    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
+    for block, parts in enumerate(block_parts):
+        for p in range(task, PARTS, tasks):
+            blob = parts[p]
+            for item in blob.decode("utf-8").split("\0") if blob else ():
+                token, _, seg = item.partition("\1")
+                pieces = merged.get(token)
+                if pieces is None:
+                    merged[token] = pieces = []
+                pieces += [""] * (block - len(pieces))
+                pieces.append(seg)
+    content: dict[int, dict] = defaultdict(dict)
+    for token in list(merged):
+        body, t = "!".join(merged.pop(token)), title.get(token)
+        content[token_hash(token) % shards][token] = [body, t] if t else body
+    for token in title_tokens[task]:
+        bucket = content[token_hash(token) % shards]
+        if token not in bucket:
+            bucket[token] = ["", title[token]]
     out = []
-    for i in range(first, min(first + SHARD_TASK, len(shard_tokens))):
-        content = {}
-        for token in shard_tokens[i]:
-            b, t = body.get(token, ""), title.get(token)
-            content[token] = [b, t] if t else b
-        raw = _shard_bytes(i, content)
-        out.append((raw, _DIGEST(raw), emit(DATA + f"p/{i}.js", raw)))
+    for s in range(task, shards, tasks):
+        raw = _shard_bytes(s, content.pop(s, {}))
+        out.append((s, raw, _DIGEST(raw), emit(DATA + f"p/{s}.js", raw)))
     return out
 
 
@@ -858,8 +883,10 @@ def _shard_count(total: int) -> int:
 
 
 def _token_size(body: str, title: str) -> int:
-    """A token's share of the postings' size (what the shard count is chosen by)."""
-    return (len(body) + 8 if body else 0) + (len(title) + 8 if title else 0)
+    """A token's share of the postings' size (what the shard count is chosen by): each block's segment of it and
+    its title postings (sizes the cold build's block workers can add up without merging the blocks)."""
+    size = sum(len(piece) + SEGMENT_OVERHEAD for piece in body.split("!") if piece) if body else 0
+    return size + (len(title) + 8 if title else 0)
 
 
 def _shard_bytes(i: int, data: dict) -> bytes:
@@ -1125,7 +1152,8 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
-    block_segments: list[bytes] = []  # per block "token\1segment\0…" in UTF-8
+    block_parts: list[list[bytes]] = []  # per block, per partition: "token\1segment\0…" in UTF-8
+    total = 0  # the postings' size (_token_size), the shard count's measure
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write
     from . import search_block  # noqa: F401  numpy, imported before the workers fork: they share its pages
@@ -1134,9 +1162,10 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
         yield from out
         for token, found in title_docs.items():
             title_lists.setdefault(token, []).extend(found)
-        # Kept as bytes until every block is in: merged by token while the workers run, the postings would be
-        # 2 objects per token in this process's heap (a block of real reports has tens of thousands of tokens).
-        block_segments.append(segments)
+        # Kept as bytes: merged by token here, the postings would be 2 objects per token in this process's heap
+        # (a block of real reports has tens of thousands of tokens); the shard workers merge them, by partition.
+        block_parts.append(segments[0])
+        total += segments[1]
         for e, (length, parts, digest, raw) in zip(entries[block * BLOCK:(block + 1) * BLOCK], info):
             lengths.append(length)
             doc_digests.append(digest)
@@ -1147,40 +1176,29 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
         del segments, title_docs, out
 
     close_spools()
-    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
-    for block, segments in enumerate(block_segments):
-        block_segments[block] = b""
-        for item in segments.decode("utf-8").split("\0") if segments else ():
-            token, _, seg = item.partition("\1")
-            pieces = merged.get(token)
-            if pieces is None:
-                merged[token] = pieces = []
-            pieces += [""] * (block - len(pieces))
-            pieces.append(seg)
-    body = {}  # built while the segments are let go: the index is held once, not twice
-    for token in list(merged):
-        body[token] = "!".join(merged.pop(token))
     title = {token: _encode_title(found) for token, found in title_lists.items()}
     del title_lists
-    total = sum(len(v) + 8 for v in body.values()) + sum(len(v) + 8 for v in title.values())
+    total += sum(len(v) + 8 for v in title.values())
     if shards is None:
         shards = _shard_count(total)
-    shard_tokens: list[list[str]] = [[] for _ in range(shards)]
-    for token in body.keys() | title.keys():
-        shard_tokens[shard_of(token, shards)].append(token)
+    tasks = min(shards, PARTS)  # shard s and partition p are task s % tasks and p % tasks
+    title_tokens: list[list[str]] = [[] for _ in range(tasks)]
+    for token in title:
+        title_tokens[token_hash(token) % tasks].append(token)
+    # Merged, encoded and written in worker processes when the files can be written there (`write`), else here.
+    found: list = []
+    for done in _in_workers(_shard_work, list(range(tasks)), (block_parts, title, title_tokens, shards, tasks, emit),
+                            workers if write is not None else 1):
+        found += done
+    del block_parts, title, title_tokens
+    found.sort(key=lambda r: r[0])
     shard_refs, shard_digests = [], []
-    # Encoded and written in worker processes when the files can be written there (`write`), else here.
-    tasks = list(range(0, shards, SHARD_TASK))
-    i = 0
-    for done in _in_workers(_shard_work, tasks, (body, title, shard_tokens, emit), workers if write is not None else 1):
-        for raw, d, emitted in done:
-            shard_digests.append(d)
-            if data is not None:
-                shard_refs.append(data.add(raw, d))
-            yield DATA + f"p/{i}.js", emitted
-            i += 1
-    del body, title
-    del shard_tokens
+    for s, raw, d, emitted in found:
+        shard_digests.append(d)
+        if data is not None:
+            shard_refs.append(data.add(raw, d))
+        yield DATA + f"p/{s}.js", emitted
+    del found
     if data is not None:
         data.flush()
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from .memory import free_large_blocks_at_once
-from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, _fold_table
+from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, SEGMENT_OVERHEAD, _fold_table
 
 DOC_BITS = 9  # report within its block
 assert BLOCK <= 1 << DOC_BITS
@@ -116,16 +116,18 @@ def _postings(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return keys.astype(np.uint32), e
 
 
-def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
+def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
     """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i
-    of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count."""
+    of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count.
+    With `parts` (> 1), a list of `parts` such texts — in text p the tokens whose search.token_hash is p modulo
+    `parts` (where the build's shard workers find them) — and the size of each (search._token_size)."""
     cjk, alphabet = _tables()
     cp, bounds = (folded.units, folded.bounds) if isinstance(folded, FoldedBlock) else _joined_units(folded)
     lengths = np.diff(bounds)
     is_cjk = cjk[cp]
     n_uni = int(np.count_nonzero(is_cjk))
     if not n_uni:
-        return ""
+        return "" if parts == 1 else ([""] * parts, [0] * parts)
     is_pair = is_cjk[:-1] & is_cjk[1:]
     doc = np.repeat(np.arange(len(lengths), dtype=np.uint16), lengths)
     # Key of the unigram at i: cp[i] << DOC_BITS | report (25 bits: sorted as 32-bit numbers, twice as quick);
@@ -196,11 +198,20 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
         del row_of_group, cell, keep, kept, states, values
     del e, count
 
-    # The block's "token\1segment\0…" as UTF-32, assembled in place.
+    # The block's "token\1segment\0…" as UTF-32, assembled in place; with `parts`, the tokens of each partition
+    # (search.token_hash(token) % parts) together, partition by partition.
     token_len = 1 + (key >= 0x10000)
     seg_len = np.where(dense, dense_len, sparse_len)
     piece = token_len + seg_len + 2  # token, \1, segment, \0
-    begin = np.cumsum(piece) - piece
+    if parts > 1:
+        part = token_partition(key, parts)
+        order = np.argsort(part, kind="stable")  # the pieces' order in the text (code-point order within a partition)
+        begin = np.empty_like(piece)
+        begin[order] = np.cumsum(piece[order]) - piece[order]
+        starts = np.searchsorted(part[order], np.arange(parts + 1))  # each partition's first piece, in `order`
+        bounds = [int(begin[order[i]]) if i < len(order) else int(piece.sum()) for i in starts]
+    else:
+        begin = np.cumsum(piece) - piece
     out = np.zeros(int(piece.sum()) - 1, dtype=np.uint32)  # zeros: the \0 between pieces
     out[begin] = key & 0xFFFF
     bigram = np.flatnonzero(token_len > 1)
@@ -213,4 +224,21 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int) -> str:
     out[to[sparse]] = chars[sparse]
     if len(which):
         out[seg_at[which][:, None] + np.arange(dense_len)] = pairs
-    return out.tobytes().decode("utf-32-le")
+    text = out.tobytes().decode("utf-32-le")
+    if parts > 1:  # (a partition's text ends before the \0 that follows its last piece)
+        sizes = np.bincount(part, weights=seg_len + SEGMENT_OVERHEAD, minlength=parts).astype(np.int64)
+        return [text[a:b - 1] if b > a else "" for a, b in zip(bounds, bounds[1:])], [int(x) for x in sizes]
+    return text
+
+
+_FNV_BASIS, _FNV_PRIME, _MASK32 = np.uint64(0x811C9DC5), np.uint64(0x01000193), np.uint64(0xFFFFFFFF)
+
+
+def token_partition(key: np.ndarray, parts: int) -> np.ndarray:
+    """search.token_hash(token) % parts for tokens given as keys (a unigram: its code point; a bigram: first |
+    second << 16; BMP characters), at once: FNV-1a over the token's one or two UTF-16 units."""
+    lo = (key & 0xFFFF).astype(np.uint64)
+    hi = (key >> 16).astype(np.uint64)
+    h = ((_FNV_BASIS ^ lo) * _FNV_PRIME) & _MASK32
+    h = np.where(hi != 0, ((h ^ hi) * _FNV_PRIME) & _MASK32, h)
+    return (h % np.uint64(parts)).astype(np.int64)

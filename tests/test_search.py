@@ -453,6 +453,9 @@ def test_cache_indexes_only_the_edited_report_and_gives_the_files_of_a_cold_buil
     """search_files(entries, cache=…): a body edit indexes that report alone, makes again only its parts, the shards of
     the tokens whose postings changed and the manifest, and returns the others as None; the bytes are a cold build's."""
     options = {"cache_dir": tmp_path / "cache"} if on_disk else {}
+    # 16 shards whatever the postings' size: this edit is not to move the shard count (that path is
+    # test_cache_when_the_shard_count_changes's)
+    monkeypatch.setattr(search, "_shard_count", lambda total: 16)
     entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]
     indexed: list = []  # reports folded and counted one at a time (the cache's path; a cold index folds whole blocks)
     parted: list = []  # reports whose text parts were made

@@ -118,3 +118,25 @@ def test_many_changed_runs_mark_a_traditional_text():
     assert block.folded(0) == (traditional.replace("資訊", "资讯"), True)
     assert block.folded(1) == ("资讯公开" * 2, False)
     assert block.folded(2)[0] == "公开" and block.folded(3) == ("", False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="公开政府信息年度报告复议诉讼申请答复情况工作", max_size=80), min_size=1, max_size=12),
+       st.sampled_from([2, 4, 64]))
+def test_partitions_hold_each_token_once_where_its_hash_says(texts, parts):
+    """cjk_segments(…, parts): the same "token\1segment" items as one text, each in partition token_hash % parts,
+    in code-point order within it, and each partition's size is the sum of its segments' lengths plus
+    search.SEGMENT_OVERHEAD each (what search._token_size counts, so that the build can choose the shard count
+    without merging the blocks)."""
+    folded = [fold(t) for t in texts]
+    whole = cjk_segments(folded, len(folded))
+    got, sizes = cjk_segments(folded, len(folded), parts)
+    assert len(got) == len(sizes) == parts
+    items = [item for text in got if text for item in text.split("\0")]
+    assert sorted(items) == sorted(whole.split("\0") if whole else [])
+    for p, text in enumerate(got):
+        pairs = [item.split("\1") for item in text.split("\0")] if text else []
+        assert all(search.token_hash(token) % parts == p for token, _ in pairs)
+        tokens = [token for token, _ in pairs]
+        assert tokens == sorted(tokens, key=lambda t: (len(t) > 1, t[::-1]))
+        assert sizes[p] == sum(len(seg) + search.SEGMENT_OVERHEAD for _, seg in pairs)
