@@ -974,7 +974,7 @@ def charmap_data() -> dict:
 
 # ---------------------------------------------------------------- the cache: incremental builds
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: `total` is _token_size per block segment (session 7)
 _DIGEST = lambda data: hashlib.sha256(data).digest()[:16]  # noqa: E731
 
 
