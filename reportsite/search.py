@@ -674,7 +674,8 @@ def _encode_title(docs: list[int]) -> str:
 
 def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], part_chars: int, write=None):
     """One block of reports, docs = [(slug, title, text, the text in UTF-8 if it was read so, else None)…]:
-    (([partition p's "token\1segment\0…" in UTF-8 for p < PARTS], its size), {title token: [report…]},
+    (([partition p's "token\1segment\0…" in UTF-8 for p < PARTS], the block's share of _token_size's total),
+    {title token: [report…]},
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
