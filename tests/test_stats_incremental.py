@@ -90,3 +90,23 @@ def test_damaged_side_by_side_page_is_restored_on_a_no_stats_change(project):
     run(project, jobs=1)
     assert diffs[-1].read_bytes() == good
     assert_same_as_cold(project)
+
+
+def test_renamed_report_keeps_its_side_by_sides_without_comparing_again(project, monkeypatch):
+    """A report whose slug changes (and nothing else): its pairs are the same two bodies as in the last build, under
+    other slugs; their repetition shares and side-by-sides are taken from the cache (no body compared again), and
+    the site is a cold build's."""
+    run(project, jobs=1)
+    report = _middle_report(project)
+    slug = _slug(report)
+    from reportsite.stats import similarity
+
+    compared: list = []
+    real_compare = similarity.compare
+    monkeypatch.setattr(similarity, "compare", lambda a, b: compared.append((a, b)) or real_compare(a, b))
+    report.write_text(report.read_text("utf-8").replace(f"slug: {slug}\n", f"slug: {slug}-renamed\n", 1), "utf-8")
+    run(project, jobs=1)
+    assert (project / "site" / "reports" / f"{slug}-renamed" / "diff" / "index.html").is_file()
+    assert not (project / "site" / "reports" / slug).exists()
+    assert compared == []
+    assert_same_as_cold(project)
