@@ -300,35 +300,6 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
         ukey_blob = b"".join(_unit_key(_at(body_blob, i), meta(s)) for i, s in enumerate(slugs))
         to_make = [s for i, s in enumerate(slugs)
                    if old_pos.get(s) is None or _at(old_ukey, old_pos[s]) != _at(ukey_blob, i)]
-    entries: dict[str, list] = {}  # slug → [extraction, rs, encoded], made or unpacked in this build
-    made_rs: dict[str, bytes] = {}
-    new_cells: dict[str, tuple] = {}
-    for slug in to_make:
-        d = _at(body_blob, slug_pos[slug])
-        extraction = extractions.get(d)
-        j = old_index_of(slug)
-        if extraction is None and j is not None and _at(old_body, j) == d:
-            extraction = old_entry(slug)[0]
-        if extraction is None:
-            extraction = cached_extract(body(slug))
-        m = meta(slug)
-        rs = finalize(extraction, m.year, m.year_text, m.stats)
-        made_rs[slug] = value_digest(rs)
-        new_cells[slug] = year_cells(rs)
-        entries[slug] = [extraction, rs, None]
-    if meta_same:
-        rs_blob = _patch(old_rs, {slug_pos[s]: d for s, d in made_rs.items()})
-    else:
-        rs_blob = b"".join(made_rs[s] if s in made_rs else _at(old_rs, old_pos[s]) for s in slugs)
-    changed_units = {s for s, d in made_rs.items() if old_index_of(s) is None or _at(old_rs, old_index_of(s)) != d}
-    old_cells_packed = old.get("cells") if old else None
-    if changed_units or not meta_same or old_cells_packed is None:
-        old_cells = old_cells_packed.get() if old_cells_packed is not None else {}
-        cells = {s: new_cells[s] if s in new_cells else old_cells[s] for s in slugs}
-        cells_packed = Packed.of(cells)
-    else:
-        old_cells, cells, cells_packed = {}, None, old_cells_packed
-
     # --- pairs: repetition share and side-by-side, kept by the two bodies' digests
     previous = dict(old["previous"]) if meta_same else previous_reports([meta(s) for s in slugs])
     old_previous = old["previous"] if old else {}
@@ -338,6 +309,7 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     changed_pairs: set[str] = set()
     touched = set(to_make)
     old_pair_home: dict | None = None
+    reused: dict[str, tuple] = {}  # slug → the side-by-side the last build made of its two bodies, under another slug
     missing: dict = {}
     for slug, prev in sorted(previous.items()):
         pair = (_at(body_blob, slug_pos[prev]), _at(body_blob, slug_pos[slug]))
@@ -363,11 +335,57 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             found = old_entry(home)
             if found is not None and found[2] is not None:
                 shares[slug] = old_shares[home]
-                _entry(entries, slug, old_entry)[2] = found[2]
+                reused[slug] = found[2]  # into `entries` after the units are made (a new slug has no entry yet)
                 continue
         if pair not in missing:
             missing[pair] = ((agency_of[slug], slug), (pair, body(prev), body(slug)))
     changed_pairs |= {s for s in old_previous if s not in previous and s in slug_pos}
+
+    # Compared (in the pool) while the units below are made, and the data files after them.
+    answer = None
+    if missing:
+        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
+        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
+        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
+        missing.clear()
+        answer = (compute_pairs or compare_pairs)(items)  # a list, or a `.result()` to come (made in the pool)
+        del items
+
+    try:  # (an error here: the pool answers first, so that its pipes stay in step for the build's next step)
+        entries: dict[str, list] = {}  # slug → [extraction, rs, encoded], made or unpacked in this build
+        made_rs: dict[str, bytes] = {}
+        new_cells: dict[str, tuple] = {}
+        for slug in to_make:
+            d = _at(body_blob, slug_pos[slug])
+            extraction = extractions.get(d)
+            j = old_index_of(slug)
+            if extraction is None and j is not None and _at(old_body, j) == d:
+                extraction = old_entry(slug)[0]
+            if extraction is None:
+                extraction = cached_extract(body(slug))
+            m = meta(slug)
+            rs = finalize(extraction, m.year, m.year_text, m.stats)
+            made_rs[slug] = value_digest(rs)
+            new_cells[slug] = year_cells(rs)
+            entries[slug] = [extraction, rs, None]
+        if meta_same:
+            rs_blob = _patch(old_rs, {slug_pos[s]: d for s, d in made_rs.items()})
+        else:
+            rs_blob = b"".join(made_rs[s] if s in made_rs else _at(old_rs, old_pos[s]) for s in slugs)
+        changed_units = {s for s, d in made_rs.items() if old_index_of(s) is None or _at(old_rs, old_index_of(s)) != d}
+        old_cells_packed = old.get("cells") if old else None
+        if changed_units or not meta_same or old_cells_packed is None:
+            old_cells = old_cells_packed.get() if old_cells_packed is not None else {}
+            cells = {s: new_cells[s] if s in new_cells else old_cells[s] for s in slugs}
+            cells_packed = Packed.of(cells)
+        else:
+            old_cells, cells, cells_packed = {}, None, old_cells_packed
+        for slug, encoded in reused.items():
+            _entry(entries, slug, old_entry)[2] = encoded
+    except BaseException:
+        if hasattr(answer, "result"):
+            answer.result(quiet=True)
+        raise
 
     def rs_of(slug: str):
         return _entry(entries, slug, old_entry)[1]
@@ -474,14 +492,6 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
             files[path] = joined
         made.clear()
 
-    answer = None
-    if missing:
-        # by agency, then year: a body is compared with the year before and then the year after, in one worker's
-        # chunk mostly, which makes what comparing needs of it once (similarity._body) and sends it once
-        items = [item for _, item in sorted(missing.values(), key=lambda m: m[0])]
-        missing.clear()
-        answer = (compute_pairs or compare_pairs)(items)  # a list, or a `.result()` to come (made in the pool)
-        del items
     try:
         make_data_files()
     except BaseException:
