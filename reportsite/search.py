@@ -850,9 +850,9 @@ def _shard_work(task: int) -> list[tuple[int, bytes, bytes, object]]:
     content: dict[int, dict] = defaultdict(dict)
     for token in list(merged):
         body, t = "!".join(merged.pop(token)), title.get(token)
-        content[token_hash(token) % shards][token] = [body, t] if t else body
+        content[shard_of(token, shards)][token] = [body, t] if t else body
     for token in title_tokens[task]:
-        bucket = content[token_hash(token) % shards]
+        bucket = content[shard_of(token, shards)]
         if token not in bucket:
             bucket[token] = ["", title[token]]
     out = []
