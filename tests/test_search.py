@@ -607,3 +607,21 @@ def test_token_hash_is_fnv1a_over_utf16_units_as_the_browser_computes_it():
     for _ in range(5000):
         token = "".join(chr(rng.randint(*rng.choice(pool))) for _ in range(rng.randint(1, 5)))
         assert token_hash(token) == by_units(token), token
+
+
+def test_the_cold_index_measures_its_size_as_an_edit_does(small_blocks):
+    """The shard count is chosen by the postings' size: a cold index adds up what its block workers report
+    (search_block.cjk_segments's sizes and the words'), an incremental one keeps the total by each changed
+    token's search._token_size. Both must measure the same, or an edit could choose another shard count than a
+    cold build of the same reports."""
+    entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]
+    entries[3] = entries[3]._replace(text=entries[3].text + " WTO 2019 abc 公开")  # words too, not only CJK
+    cache: dict = {}
+    files = search.search_files(entries, cache=cache)
+    measured = 0
+    for path, raw in files.items():
+        if path.startswith(search.DATA + "p/"):
+            for value in search._parse_js(raw)[1].values():
+                body, title = (value, "") if isinstance(value, str) else value
+                measured += search._token_size(body, title)
+    assert measured == cache["total"] > 0
