@@ -674,12 +674,13 @@ def _encode_title(docs: list[int]) -> str:
 
 def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], part_chars: int, write=None):
     """One block of reports, docs = [(slug, title, text, the text in UTF-8 if it was read so, else None)…]:
-    (([partition p's "token\1segment\0…" in UTF-8 for p < PARTS], the block's share of _token_size's total),
+    ((its CJK tokens' search_block.BlockSegments, [partition p's words as "word\1segment\0…" for p < PARTS]),
+    the block's share of _token_size's total),
     {title token: [report…]},
     [(length, parts, digest of the parts, the text in UTF-8) per report], [(path, bytes, or what `write` returned)…]).
     (The text's bytes for the cache: made here, the parent does not touch the texts while the workers run, so that
     their memory stays shared.)"""
-    from .search_block import FoldedBlock, cjk_segments  # numpy: imported by the cold build's workers only
+    from .search_block import FoldedBlock, block_segments  # numpy: imported by the cold build's workers only
 
     start = block * BLOCK
     size = len(docs)
@@ -704,17 +705,18 @@ def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], par
         base = 4 * (doc - start)
         for word, n in counts.items():
             words[word].append(base + _BUCKET_OF.get(n, 3))
-    # The segments as one string "token\1segment\0…" per partition (PARTS of them, by token_hash: where the shard
-    # workers find their tokens): the build's process keeps a few objects per block, not 2 per token (its heap,
-    # shared with the workers, is then not written to while they run), and never merges them itself.
-    cjk_texts, block_size = cjk_segments(block_fold, size, PARTS)
-    block_size = sum(block_size)  # this block's share of the postings' size (_token_size)
-    by_part = [[text] if text else [] for text in cjk_texts]
+    # The CJK segments as a few arrays (search_block.BlockSegments: partition by partition, PARTS of them by
+    # token_hash, where the shard workers find their tokens), the words' as one string "word\1segment\0…" per
+    # partition: the build's process keeps a few objects per block, not 2 per token (its heap, shared with the
+    # workers, is then not written to while they run), and never merges them itself.
+    cjk = block_segments(block_fold, size, PARTS)
+    block_size = sum(cjk.sizes)  # this block's share of the postings' size (_token_size)
+    by_part: list[list[str]] = [[] for _ in range(PARTS)]
     for word, found in words.items():
         seg = _encode_segment(found, size)
         by_part[token_hash(word) % PARTS].append(word + "\1" + seg)
         block_size += len(seg) + SEGMENT_OVERHEAD
-    segments = (["\0".join(part).encode("utf-8") for part in by_part], block_size)  # (UTF-8: a third of the str)
+    segments = ((cjk, ["\0".join(part).encode("ascii") for part in by_part]), block_size)
     title_docs = {}
     for key, found in titles.items():
         token = _token_text(key)
@@ -834,32 +836,53 @@ def _shard_work(task: int) -> list[tuple[int, bytes, bytes, object]]:
     """The shards s with s % tasks == task: their tokens' segments merged from every block's partitions p with
     p % tasks == task (a token's shard is its hash % shards, its partition its hash % PARTS, both powers of two:
     the same token is in the same task either way), encoded and written: [(s, bytes, digest, what `emit`
-    returned)…]. Only this task's tokens are ever held at once, and not by the build's process."""
-    block_parts, title, title_tokens, shards, tasks, emit = _SHARED
-    merged: dict[str, list[str]] = {}  # token → its segment in each block up to its last ("" where it is absent)
-    for block, parts in enumerate(block_parts):
+    returned)…]. Only this task's tokens are ever held at once, and not by the build's process. The CJK tokens
+    (nearly all) are merged by search_block.shard_entries with numpy; the words here."""
+    from .search_block import shard_entries
+
+    blocks, title, title_tokens, shards, tasks, emit = _SHARED
+    merged: dict[str, list[str]] = {}  # word → its segment in each block up to its last ("" where it is absent)
+    pieces = []
+    for block, (cjk, word_parts) in enumerate(blocks):
         for p in range(task, PARTS, tasks):
-            blob = parts[p]
-            for item in blob.decode("utf-8").split("\0") if blob else ():
+            pieces.append((block, cjk, p))
+            blob = word_parts[p]
+            for item in blob.decode("ascii").split("\0") if blob else ():
                 token, _, seg = item.partition("\1")
-                pieces = merged.get(token)
-                if pieces is None:
-                    merged[token] = pieces = []
-                pieces += [""] * (block - len(pieces))
-                pieces.append(seg)
-    content: dict[int, dict] = defaultdict(dict)
-    for token in list(merged):
-        body, t = "!".join(merged.pop(token)), title.get(token)
-        content[shard_of(token, shards)][token] = [body, t] if t else body
+                found = merged.get(token)
+                if found is None:
+                    merged[token] = found = []
+                found += [""] * (block - len(found))
+                found.append(seg)
+    cjk_titles = {}
+    words: dict[int, dict] = defaultdict(dict)
     for token in title_tokens[task]:
-        bucket = content[shard_of(token, shards)]
-        if token not in bucket:
-            bucket[token] = ["", title[token]]
+        if token[0] >= "\u3400":  # a CJK token: its key, as block_segments makes it
+            cjk_titles[ord(token[0]) | (ord(token[1]) << 16 if len(token) > 1 else 0)] = title[token]
+        elif token not in merged:
+            words[shard_of(token, shards)][token] = ["", title[token]]
+    for token, found in merged.items():
+        body, t = "!".join(found), title.get(token)
+        words[shard_of(token, shards)][token] = [body, t] if t else body
+    del merged
+    cjk = shard_entries(pieces, cjk_titles, shards)
+    del pieces, cjk_titles
     out = []
     for s in range(task, shards, tasks):
-        raw = _shard_bytes(s, content.pop(s, {}))
+        raw = _shard_raw(s, words.pop(s, None), cjk.pop(s, b""))
         out.append((s, raw, _DIGEST(raw), emit(DATA + f"p/{s}.js", raw)))
     return out
+
+
+def _shard_raw(s: int, words: dict | None, cjk: bytes) -> bytes:
+    """A shard's file from its words' entries and its CJK tokens' (search_block.shard_entries): what
+    `_shard_bytes` makes of them all (words sort before every CJK token)."""
+    head = f"__rsIndex.add({json.dumps(f'p{s}')},{{".encode("ascii")
+    if words:
+        inner = json.dumps({token: words[token] for token in sorted(words)}, ensure_ascii=False,
+                           separators=(",", ":"))[1:-1].encode("utf-8")
+        return head + inner + (b"," + cjk if cjk else b"") + b"});\n"
+    return head + cjk + b"});\n"
 
 
 def _region_rank(slug: str) -> int:
@@ -1153,7 +1176,7 @@ def _full(entries: list[SearchEntry], part_chars: int, workers: int | None, shar
     docs: list[tuple] = []
     doc_digests: list[bytes] = []
     lengths: list[int] = []
-    block_parts: list[list[bytes]] = []  # per block, per partition: "token\1segment\0…" in UTF-8
+    block_parts: list[tuple] = []  # per block: its CJK segments (search_block.BlockSegments), its words by partition
     total = 0  # the postings' size (_token_size), the shard count's measure
     title_lists: dict[str, list[int]] = {}
     emit = (lambda path, raw: raw) if write is None else write

@@ -18,6 +18,7 @@ text by text): the same folded texts, and their units are the input of `cjk_segm
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -116,18 +117,36 @@ def _postings(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return keys.astype(np.uint32), e
 
 
-def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
-    """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i
-    of the block, or a FoldedBlock of their texts), in code-point order; `size` is the block's report count.
-    With `parts` (> 1), a list of `parts` such texts — in text p the tokens whose search.token_hash is p modulo
-    `parts` (where the build's shard workers find them) — and the size of each (search._token_size)."""
+class BlockSegments(NamedTuple):
+    """A block's CJK segments, token by token: partition by partition, in key order within a partition (a token's
+    key is its first UTF-16 unit | its second's << 16; unigrams first, then bigrams by their second character).
+    What the cold build's block workers give back: a few arrays per block, not an object per token."""
+
+    keys: np.ndarray  # uint32, per token
+    lengths: np.ndarray  # int32, per token: its segment's length
+    chars: np.ndarray  # uint8: the segments' characters (ASCII), one after the other in the tokens' order
+    bounds: np.ndarray  # int64, parts + 1: partition p's tokens are keys[bounds[p]:bounds[p + 1]] …
+    char_bounds: np.ndarray  # … and their segments chars[char_bounds[p]:char_bounds[p + 1]]
+    sizes: list  # each partition's share of search._token_size's total
+
+
+def _no_segments(parts: int) -> BlockSegments:
+    zeros = np.zeros(parts + 1, dtype=np.int64)
+    return BlockSegments(np.zeros(0, np.uint32), np.zeros(0, np.int32), np.zeros(0, np.uint8), zeros, zeros,
+                         [0] * parts)
+
+
+def block_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1) -> BlockSegments:
+    """The segment of every CJK unigram and bigram of a block's folded texts (`folded[i]` is report i of the
+    block, or a FoldedBlock of their texts); `size` is the block's report count. With `parts` (> 1), partition p
+    holds the tokens whose search.token_hash is p modulo `parts` (where the build's shard workers find them)."""
     cjk, alphabet = _tables()
     cp, bounds = (folded.units, folded.bounds) if isinstance(folded, FoldedBlock) else _joined_units(folded)
     lengths = np.diff(bounds)
     is_cjk = cjk[cp]
     n_uni = int(np.count_nonzero(is_cjk))
     if not n_uni:
-        return "" if parts == 1 else ([""] * parts, [0] * parts)
+        return _no_segments(parts)
     is_pair = is_cjk[:-1] & is_cjk[1:]
     doc = np.repeat(np.arange(len(lengths), dtype=np.uint16), lengths)
     # Key of the unigram at i: cp[i] << DOC_BITS | report (25 bits: sorted as 32-bit numbers, twice as quick);
@@ -191,44 +210,71 @@ def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
         kept = e[keep]
         states[cell[keep] + (kept >> 2)] = 1 + (kept & 3)
         values = states.reshape(len(which), packs, 5) @ _PACK
-        pairs = np.empty((len(which), dense_len), dtype=np.uint32)
+        pairs = np.empty((len(which), dense_len), dtype=np.uint8)
         pairs[:, 0] = ord("~")
         pairs[:, 1::2] = alphabet[values // 90]
         pairs[:, 2::2] = alphabet[values % 90]
         del row_of_group, cell, keep, kept, states, values
     del e, count
 
-    # The block's "token\1segment\0…" as UTF-32, assembled in place; with `parts`, the tokens of each partition
-    # (search.token_hash(token) % parts) together, partition by partition.
-    token_len = 1 + (key >= 0x10000)
-    seg_len = np.where(dense, dense_len, sparse_len)
-    piece = token_len + seg_len + 2  # token, \1, segment, \0
+    # The segments' characters, token after token in partition order (key order within a partition).
+    seg_len = np.where(dense, dense_len, sparse_len).astype(np.int32)
+    key = key.astype(np.uint32)
     if parts > 1:
         part = token_partition(key, parts)
-        order = np.argsort(part, kind="stable")  # the pieces' order in the text (code-point order within a partition)
-        begin = np.empty_like(piece)
-        begin[order] = np.cumsum(piece[order]) - piece[order]
-        starts = np.searchsorted(part[order], np.arange(parts + 1))  # each partition's first piece, in `order`
-        bounds = [int(begin[order[i]]) if i < len(order) else int(piece.sum()) for i in starts]
+        order = np.argsort(part, kind="stable")
+        part_bounds = np.searchsorted(part[order], np.arange(parts + 1))
+        sizes = np.bincount(part, weights=seg_len + SEGMENT_OVERHEAD, minlength=parts).astype(np.int64)
+        key, ordered_len = key[order], seg_len[order]
     else:
-        begin = np.cumsum(piece) - piece
+        order = None
+        part_bounds = np.array([0, len(key)], dtype=np.int64)
+        sizes = np.array([int(seg_len.sum()) + SEGMENT_OVERHEAD * len(key)], dtype=np.int64)
+        ordered_len = seg_len
+    ends = np.cumsum(ordered_len, dtype=np.int64)
+    begin = ends - ordered_len  # where each token's segment starts, in the tokens' new order …
+    if order is not None:
+        begin[order] = begin.copy()  # … and in their key order, the order of `chars`, `sparse_len` and `which`
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    sparse = np.repeat(~dense, sparse_len)
+    to = np.repeat(begin - sparse_at, sparse_len)
+    to += np.arange(len(chars), dtype=np.int64)
+    out[to[sparse]] = chars[sparse]
+    if len(which):
+        out[begin[which][:, None] + np.arange(dense_len)] = pairs
+    char_bounds = np.concatenate([np.zeros(1, np.int64), ends])[part_bounds]
+    return BlockSegments(key, ordered_len, out, part_bounds.astype(np.int64), char_bounds, [int(x) for x in sizes])
+
+
+def segments_text(segments: BlockSegments, part: int = 0) -> str:
+    """Partition `part`'s tokens as "token\1segment\0…" (their text form: the tests', and what a shard holds)."""
+    lo, hi = int(segments.bounds[part]), int(segments.bounds[part + 1])
+    if hi == lo:
+        return ""
+    key = segments.keys[lo:hi]
+    seg_len = segments.lengths[lo:hi].astype(np.int64)
+    token_len = 1 + (key >= 0x10000)
+    piece = token_len + seg_len + 2  # token, \1, segment, \0
+    begin = np.cumsum(piece) - piece
     out = np.zeros(int(piece.sum()) - 1, dtype=np.uint32)  # zeros: the \0 between pieces
     out[begin] = key & 0xFFFF
     bigram = np.flatnonzero(token_len > 1)
     out[begin[bigram] + 1] = key[bigram] >> 16
     seg_at = begin + token_len + 1
     out[seg_at - 1] = 1
-    sparse = np.repeat(~dense, sparse_len)
-    to = np.repeat((seg_at - sparse_at).astype(np.int32), sparse_len)
-    to += np.arange(len(chars), dtype=np.int32)
-    out[to[sparse]] = chars[sparse]
-    if len(which):
-        out[seg_at[which][:, None] + np.arange(dense_len)] = pairs
-    text = out.tobytes().decode("utf-32-le")
-    if parts > 1:  # (a partition's text ends before the \0 that follows its last piece)
-        sizes = np.bincount(part, weights=seg_len + SEGMENT_OVERHEAD, minlength=parts).astype(np.int64)
-        return [text[a:b - 1] if b > a else "" for a, b in zip(bounds, bounds[1:])], [int(x) for x in sizes]
-    return text
+    chars = segments.chars[int(segments.char_bounds[part]):int(segments.char_bounds[part + 1])]
+    out[np.repeat(seg_at - (np.cumsum(seg_len) - seg_len), seg_len) + np.arange(len(chars))] = chars
+    return out.tobytes().decode("utf-32-le")
+
+
+def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
+    """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts, in key order (see
+    `block_segments`). With `parts` (> 1), a list of `parts` such texts (partition p: the tokens whose
+    search.token_hash is p modulo `parts`) and the size of each (search._token_size)."""
+    segments = block_segments(folded, size, parts)
+    if parts == 1:
+        return segments_text(segments)
+    return [segments_text(segments, p) for p in range(parts)], segments.sizes
 
 
 _FNV_BASIS, _FNV_PRIME, _MASK32 = np.uint64(0x811C9DC5), np.uint64(0x01000193), np.uint64(0xFFFFFFFF)
@@ -242,3 +288,122 @@ def token_partition(key: np.ndarray, parts: int) -> np.ndarray:
     h = ((_FNV_BASIS ^ lo) * _FNV_PRIME) & _MASK32
     h = np.where(hi != 0, ((h ^ hi) * _FNV_PRIME) & _MASK32, h)
     return (h % np.uint64(parts)).astype(np.int64)
+
+
+def _utf8_3(units: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three UTF-8 bytes of BMP characters from U+0800 (every CJK character)."""
+    return ((0xE0 | units >> 12).astype(np.uint8), (0x80 | (units >> 6) & 0x3F).astype(np.uint8),
+            (0x80 | units & 0x3F).astype(np.uint8))
+
+
+def _spread(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """starts[i] + 0 … starts[i] + counts[i] − 1 for every i, one after the other."""
+    total = int(counts.sum())
+    out = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    out += np.arange(total, dtype=np.int64)
+    return out
+
+
+def shard_entries(pieces: list[tuple[int, BlockSegments, int]], titles: dict[int, str], shards: int) -> dict[int, bytes]:
+    """The CJK tokens' entries of the posting shards, merged across blocks, as search._shard_bytes writes them:
+    per shard (that has any), `"token":"segments"` — or `"token":["segments","title postings"]` — joined by
+    commas, tokens in code-point order (as a sorted dict's JSON), in UTF-8. A token's segments are its segment
+    in each block up to its last, "" where it is absent, joined by "!". `pieces` = [(block, its segments,
+    partition)…] in block order; `titles` = {token key: its title postings} (tokens with no body postings
+    included); a token's shard is search.shard_of (its FNV-1a hash modulo `shards`)."""
+    keys, lengths, chars, blocks = [], [], [], []
+    for block, seg, p in pieces:
+        lo, hi = int(seg.bounds[p]), int(seg.bounds[p + 1])
+        if hi > lo:
+            keys.append(seg.keys[lo:hi])
+            lengths.append(seg.lengths[lo:hi])
+            chars.append(seg.chars[int(seg.char_bounds[p]):int(seg.char_bounds[p + 1])])
+            blocks.append(np.full(hi - lo, block, dtype=np.int64))
+    n_body = sum(len(k) for k in keys)
+    title_keys = np.fromiter(titles, dtype=np.uint32, count=len(titles))
+    title_text = list(titles.values())
+    # A token with title postings gets one more entry, with no segment, before its others (block −1).
+    keys.append(title_keys)
+    lengths.append(np.zeros(len(title_keys), np.int32))
+    blocks.append(np.full(len(title_keys), -1, dtype=np.int64))
+    key = np.concatenate(keys)
+    if not len(key):
+        return {}
+    seg_len = np.concatenate(lengths).astype(np.int64)
+    block = np.concatenate(blocks)
+    source = np.cumsum(seg_len) - seg_len  # where each entry's segment is in `body_chars`
+    body_chars = np.concatenate(chars) if chars else np.zeros(0, np.uint8)
+    del keys, lengths, chars, blocks
+    shard = token_partition(key, shards)
+    lo, hi = key & 0xFFFF, key >> 16
+    order = np.lexsort((block, lo << 16 | hi, shard))  # by shard, token (code-point order), block
+    key, seg_len, block, source, shard, lo, hi = (a[order] for a in (key, seg_len, block, source, shard, lo, hi))
+    n = len(key)
+    first = np.empty(n, dtype=bool)  # a token's first entry
+    first[0] = True
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    shard_first = np.empty(n, dtype=bool)
+    shard_first[0] = True
+    np.not_equal(shard[1:], shard[:-1], out=shard_first[1:])
+    f = np.flatnonzero(first)
+    last = np.append(f[1:] - 1, n - 1)
+    # "!" before each segment: its block − the token's previous block (0 before the first; the title entry is 0).
+    at_block = np.maximum(block, 0)
+    previous = np.empty(n, dtype=np.int64)
+    previous[0] = 0
+    previous[1:] = at_block[:-1]
+    previous[f] = 0
+    bang = at_block - previous
+
+    has_title = block[f] < 0
+    title_of = order[f[has_title]] - n_body  # index in title_text
+    title_len = np.zeros(len(f), dtype=np.int64)
+    title_len[has_title] = [len(title_text[i]) for i in title_of]
+    comma = ~shard_first[f]
+    bigram = hi[f] != 0
+    token_bytes = 3 + 3 * bigram
+    head = comma + 1 + token_bytes + 2 + 1 + has_title  # [,]"token":["
+    tail = 1 + has_title * (4 + title_len)  # " or ","title"]
+    size = bang + seg_len
+    size[f] += head
+    size[last] += tail
+    ends = np.cumsum(size)
+    pos = ends - size
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+
+    p = pos[f]
+    out[p[comma]] = ord(",")
+    q = p + comma
+    out[q] = ord('"')
+    b0, b1, b2 = _utf8_3(lo[f])
+    out[q + 1], out[q + 2], out[q + 3] = b0, b1, b2
+    r = q[bigram] + 3
+    b0, b1, b2 = _utf8_3(hi[f][bigram])
+    out[r + 1], out[r + 2], out[r + 3] = b0, b1, b2
+    r = q + 1 + token_bytes
+    out[r] = ord('"')
+    out[r + 1] = ord(":")
+    out[r[has_title] + 2] = ord("[")
+    out[r + 2 + has_title] = ord('"')
+
+    start = pos.copy()
+    start[f] += head
+    out[_spread(start, bang)] = ord("!")
+    out[_spread(start + bang, seg_len)] = body_chars[_spread(source, seg_len)]
+
+    t = ends[last] - tail
+    out[t] = ord('"')
+    t = t[has_title]
+    out[t + 1] = ord(",")
+    out[t + 2] = ord('"')
+    if len(t):
+        joined = np.frombuffer("".join(title_text[i] for i in title_of).encode("ascii"), dtype=np.uint8)
+        lengths_t = title_len[has_title]
+        out[_spread(t + 3, lengths_t)] = joined
+        out[t + 3 + lengths_t] = ord('"')
+        out[t + 4 + lengths_t] = ord("]")
+
+    starts = np.flatnonzero(shard_first)
+    cut = np.append(pos[starts], len(out))
+    data = out.tobytes()
+    return {int(shard[s]): data[cut[i]:cut[i + 1]] for i, s in enumerate(starts)}

@@ -140,3 +140,59 @@ def test_partitions_hold_each_token_once_where_its_hash_says(texts, parts):
         tokens = [token for token, _ in pairs]
         assert tokens == sorted(tokens, key=lambda t: (len(t) > 1, t[::-1]))
         assert sizes[p] == sum(len(seg) + search.SEGMENT_OVERHEAD for _, seg in pairs)
+
+
+def merged_reference(blocks: list[list[str]], title: dict[str, str], shards: int) -> dict[int, bytes]:
+    """Every shard as the build wrote it before the shard workers merged with numpy: each block's segments (the
+    dict path's, CJK and words), merged token by token in Python, dumped as a dict by search._shard_bytes."""
+    merged: dict[str, list[str]] = defaultdict(list)
+    for b, texts in enumerate(blocks):
+        folded = [fold(t) for t in texts]
+        segs = reference(folded, len(folded))
+        words: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(folded):
+            for key, n in search._count_doc(text).items():
+                if isinstance(key, str):
+                    words[key].append(4 * i + search._BUCKET_OF.get(n, 3))
+        segs.update({w: search._encode_segment(found, len(folded)) for w, found in words.items()})
+        for token, seg in segs.items():
+            merged[token] += [""] * (b - len(merged[token])) + [seg]
+    content: dict[int, dict] = defaultdict(dict)
+    for token, found in merged.items():
+        body, t = "!".join(found), title.get(token)
+        content[search.shard_of(token, shards)][token] = [body, t] if t else body
+    for token, t in title.items():
+        content[search.shard_of(token, shards)].setdefault(token, ["", t])
+    return {s: search._shard_bytes(s, content.get(s, {})) for s in range(shards)}
+
+
+_WORDS = ["wto", "2019", "12345", "a1"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="公开政府信息年度报告复議訴訟申请，。 " + "".join(_WORDS), max_size=60),
+                         min_size=1, max_size=6), min_size=1, max_size=5),
+       st.lists(st.sampled_from(["公开", "政府", "公", "议", "报告", "诉讼", "开政", "鼎", "鼎鼐", "wto", "2019", "zz"]),
+                max_size=8),
+       st.sampled_from([1, 2, 8, 64, 256]), st.sampled_from([1, 2, 4]))
+def test_shard_workers_merge_blocks_as_the_token_by_token_merge(blocks, title_tokens, shards, workers):
+    """search._shard_work (CJK tokens merged by search_block.shard_entries with numpy, words in Python): every
+    shard byte for byte what merging the blocks' dict-path segments token by token gives, with tokens absent
+    from some blocks, title postings on tokens with and without body postings, and any shard and task count."""
+    title = {token: search._encode_title(sorted({(7 * i + len(token)) % 50 for i in range(1 + i % 3)}))
+             for i, token in enumerate(dict.fromkeys(title_tokens))}
+    block_parts = []
+    for texts in blocks:
+        docs = [(f"r{i}", "", t, None) for i, t in enumerate(texts)]
+        segments, _, _, _ = search._index_block(0, docs, 10_000)
+        block_parts.append(segments[0])
+    tasks = min(shards, search.PARTS, workers * 2)
+    by_task: list[list[str]] = [[] for _ in range(tasks)]
+    for token in title:
+        by_task[search.token_hash(token) % tasks].append(token)
+    search._SHARED = (block_parts, title, by_task, shards, tasks, lambda path, raw: path)
+    try:
+        got = {s: raw for task in range(tasks) for s, raw, d, path in search._shard_work(task)}
+    finally:
+        search._SHARED = ()
+    assert got == merged_reference(blocks, title, shards)
