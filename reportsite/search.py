@@ -690,6 +690,7 @@ def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], par
     info: list[tuple[int, int, bytes, bytes]] = []
     out: list = []
     block_fold = FoldedBlock([text for _, _, text, _ in docs])  # the texts folded at once: _fold_doc's answers
+    block_words = block_fold.words()
     for doc, (slug, title, text, raw) in enumerate(docs, start):
         folded, many = block_fold.folded(doc - start)
         folded_title = fold(title)
@@ -701,7 +702,7 @@ def _index_block(block: int, docs: list[tuple[str, str, str, bytes | None]], par
             out += [(DATA + path, write(DATA + path, data)) for path, data in files]
         consume(map(list.append, map(titles.__getitem__, _count_doc(folded_title)), repeat(doc)))
         counts: dict = {}
-        _count_elements(counts, _WORD_RE.findall(folded))
+        _count_elements(counts, block_words[doc - start])
         base = 4 * (doc - start)
         for word, n in counts.items():
             words[word].append(base + _BUCKET_OF.get(n, 3))

@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .memory import free_large_blocks_at_once
-from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, SEGMENT_OVERHEAD, _fold_table
+from .search import ALPHABET, BASE, BLOCK, CJK_RANGES, MASK_RUNS, SEGMENT_OVERHEAD, WORD_MAX, _fold_table
 
 DOC_BITS = 9  # report within its block
 assert BLOCK <= 1 << DOC_BITS
@@ -79,6 +79,27 @@ class FoldedBlock:
             return self.texts[i], False
         piece = self.units[self.bounds[i]:self.bounds[i + 1] - 1]
         return piece.tobytes().decode("utf-16-le", "surrogatepass"), runs > MASK_RUNS
+
+    def words(self) -> list[list[str]]:
+        """Each folded text's Latin and number words, in order, each cut to WORD_MAX characters: what
+        `search._WORD_RE.findall` gives text by text (a regular expression tries every character of the
+        block, ~35 ms; here only the words' characters are decoded)."""
+        u = self.units
+        word = (u >= 97) & (u <= 122)  # a–z …
+        word |= (u >= 48) & (u <= 57)  # … 0–9
+        where = np.flatnonzero(word)  # only the words' units from here (a few per cent of the block's)
+        new_run = np.empty(len(where), dtype=bool)
+        if len(where):
+            new_run[0] = True
+            np.not_equal(where[1:], where[:-1] + 1, out=new_run[1:])
+        run_starts = np.flatnonzero(new_run)
+        joined = np.full(len(where) + len(run_starts), 32, dtype=np.uint16)  # each word followed by a space
+        joined[np.arange(len(where)) + np.cumsum(new_run) - 1] = u[where]
+        text = joined.tobytes().decode("utf-16-le")
+        units_before = np.searchsorted(where, self.bounds)  # no word spans two texts (a 0 unit ends each)
+        at = units_before + np.searchsorted(run_starts, units_before)
+        return [[w if len(w) <= WORD_MAX else w[:WORD_MAX] for w in text[a:b].split(" ") if w] if b > a else []
+                for a, b in zip(at[:-1].tolist(), at[1:].tolist())]
 
 
 @lru_cache(maxsize=1)

@@ -196,3 +196,15 @@ def test_shard_workers_merge_blocks_as_the_token_by_token_merge(blocks, title_to
     finally:
         search._SHARED = ()
     assert got == merged_reference(blocks, title, shards)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="ab9Ｚ２公開 ，x" + "z" * 3 + "\U00020000", max_size=90), min_size=1, max_size=8))
+def test_a_blocks_words_are_each_texts_words(texts):
+    """FoldedBlock.words: each folded text's words as search._WORD_RE.findall finds them (cut to WORD_MAX, at the
+    texts' ends too, full-width letters and digits folded first)."""
+    from reportsite.search_block import FoldedBlock
+
+    texts = texts + ["x" * (search.WORD_MAX + 5) + "，wto"]
+    block = FoldedBlock(texts)
+    assert block.words() == [search._WORD_RE.findall(block.folded(i)[0]) for i in range(len(texts))]
