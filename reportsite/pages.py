@@ -289,10 +289,14 @@ def index_pages(catalogue: Catalogue, stats=None) -> list[Page]:
             "older": {k: years[i + 1][k] for k in ("label", "url")} if i + 1 < len(years) else None,
             "stats": stats.year(y["key"]) if stats is not None else None,  # totals; agencies with and without a report
         }))
+    kept = getattr(stats, "agency_kept", None)  # a build's statistics: each agency's as kept (perhaps pickled)
     for a in sorted(catalogue.agencies.values(), key=lambda a: a["slug"]):
-        pages.append(Page(a["url"], "agency.html", {"agency": {
-            **_agency_brief(a), "known": a["known"], "region_url": f"regions/{a['region_slug']}/index.html", "reports": a["reports"]},
-            "stats": stats.agency(a["slug"]) if stats is not None else None}))  # table, chart, repetition by year
+        agency = {**_agency_brief(a), "known": a["known"], "region_url": f"regions/{a['region_slug']}/index.html",
+                  "reports": a["reports"]}
+        if kept is not None:  # unpickled only if the page is read (a rebuild reads those whose statistics changed)
+            pages.append(LazyPage(a["url"], "agency.html", agency_page_context, (agency, kept(a["slug"]))))
+        else:
+            pages.append(Page(a["url"], "agency.html", {"agency": agency, "stats": stats.agency(a["slug"]) if stats is not None else None}))
     for g in sorted(catalogue.regions.values(), key=lambda g: g["slug"]):
         pages.append(Page(g["url"], "region.html", {"region": {k: g[k] for k in ("name", "slug", "count", "known", "agencies")}}))
     return pages
@@ -318,6 +322,14 @@ class LazyPage:
 
     def __reduce__(self):
         return (LazyPage, (self.path, self.template, self.make, self.args, self.lang))
+
+
+def agency_page_context(agency: dict, stats) -> dict:
+    """agency.html's context (table, chart, repetition by year), from the agency's statistics as the build keeps
+    them: a dict, or still pickled (stats.buildstep.Packed)."""
+    if stats is not None and not isinstance(stats, dict):
+        stats = stats.get()
+    return {"agency": agency, "stats": stats}
 
 
 def diff_pages(stats) -> list[Page]:

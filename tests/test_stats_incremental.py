@@ -110,3 +110,23 @@ def test_renamed_report_keeps_its_side_by_sides_without_comparing_again(project,
     assert not (project / "site" / "reports" / slug).exists()
     assert compared == []
     assert_same_as_cold(project)
+
+
+def test_a_body_edit_reads_no_other_agencys_statistics(project, monkeypatch):
+    """The agency pages' statistics stay pickled in a rebuild unless the page is read (pages.LazyPage): a body
+    edit reads at most its own agency's, and the site is still a cold build's."""
+    from reportsite import pages
+
+    run(project, jobs=1)
+    agencies = {p.read_text("utf-8").split("agency: ", 1)[1].split("\n", 1)[0]
+                for p in (project / "content" / "reports").glob("*.md")}
+    assert len(agencies) > 2
+    read: list[str] = []
+    real = pages.agency_page_context
+    monkeypatch.setattr(pages, "agency_page_context", lambda agency, stats: read.append(agency["name"]) or real(agency, stats))
+    report = _middle_report(project)
+    report.write_text(report.read_text("utf-8") + "\n新增的一段文字，其中收到申请12件。\n", "utf-8")
+    run(project, jobs=1)
+    own = report.read_text("utf-8").split("agency: ", 1)[1].split("\n", 1)[0]
+    assert set(read) <= {own}
+    assert_same_as_cold(project)

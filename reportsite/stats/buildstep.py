@@ -134,6 +134,10 @@ class StatsView:
     def agency(self, slug: str) -> dict:
         return _get(self.agencies[slug])
 
+    def agency_kept(self, slug: str):
+        """The agency's statistics as kept: a dict or a `Packed` (pages.agency_page_context takes either)."""
+        return self.agencies[slug]
+
     def year(self, key: str) -> dict:
         return _get(self.years[key])
 
