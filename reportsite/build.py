@@ -180,9 +180,20 @@ def read_manifest(site: Path) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
+def manifest_bytes(files) -> bytes:
+    """`json.dumps({"generator": "reportsite", "files": sorted(files)}, ensure_ascii=False, indent=0)` in UTF-8,
+    each path encoded by json's C function: with an indent, json.dumps runs its Python encoder, ~35 ms for the
+    40,000 paths of a 10,000-report site, on every build that writes a file."""
+    from json.encoder import encode_basestring
+
+    paths = sorted(files)
+    listed = "[\n" + ",\n".join(map(encode_basestring, paths)) + "\n]" if paths else "[]"
+    return ('{\n"generator": "reportsite",\n"files": ' + listed + "\n}").encode("utf-8")
+
+
 def write_manifest(site: Path, files) -> None:
     manifest_path = site / MANIFEST
-    manifest = json.dumps({"generator": "reportsite", "files": sorted(files)}, ensure_ascii=False, indent=0).encode("utf-8")
+    manifest = manifest_bytes(files)
     try:
         same = manifest_path.read_bytes() == manifest
     except OSError:

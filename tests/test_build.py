@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reportsite.cli import main
 
@@ -219,3 +220,17 @@ def test_a_20_mb_report_is_accepted_and_built(project):
     assert build() == 0
     html = (project / "site/reports/2019-big/index.html").read_text("utf-8")
     assert html.count(sentence) == 199 * 90 * 8
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8))
+def test_manifest_bytes_are_jsons_with_an_indent_of_zero(paths):
+    """The manifest is written by hand for speed; its bytes are json.dumps's, whatever the paths hold."""
+    import json
+
+    from reportsite.build import manifest_bytes
+
+    expected = json.dumps({"generator": "reportsite", "files": sorted(paths)}, ensure_ascii=False, indent=0)
+    assert manifest_bytes(paths) == expected.encode("utf-8")
+    assert manifest_bytes(["a/\"x\"\u2028.html", "z\\y"]) == json.dumps(
+        {"generator": "reportsite", "files": ["a/\"x\"\u2028.html", "z\\y"]}, ensure_ascii=False, indent=0).encode("utf-8")
