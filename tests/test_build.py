@@ -234,3 +234,21 @@ def test_manifest_bytes_are_jsons_with_an_indent_of_zero(paths):
     assert manifest_bytes(paths) == expected.encode("utf-8")
     assert manifest_bytes(["a/\"x\"\u2028.html", "z\\y"]) == json.dumps(
         {"generator": "reportsite", "files": ["a/\"x\"\u2028.html", "z\\y"]}, ensure_ascii=False, indent=0).encode("utf-8")
+
+
+def test_a_report_is_read_whole_whatever_its_size_at_the_scan(tmp_path):
+    """build._read_file reads with the size the scan saw: a file that grew or shrank since is still read whole."""
+    from reportsite.build import Found, _read_file
+
+    path = tmp_path / "r.md"
+    path.write_bytes(b"")
+    empty = Found(str(path), "r.md", os.stat(path))
+    assert _read_file(empty) == b""
+    path.write_bytes(b"x" * 10)
+    scanned = Found(str(path), "r.md", os.stat(path))
+    assert _read_file(scanned) == b"x" * 10
+    path.write_bytes(b"y" * 3_000_000)  # grew past the scan's size (and past one read of 1 MiB)
+    assert _read_file(scanned) == b"y" * 3_000_000
+    path.write_bytes(b"z" * 4)  # shrank
+    assert _read_file(scanned) == b"z" * 4
+    assert _read_file(Found(str(path), "r.md", None)) == b"z" * 4  # no stat: read to the end
