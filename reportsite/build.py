@@ -751,7 +751,7 @@ def _w_write(state: _WorkerState, payload):
 
 
 def _w_stats(state: _WorkerState, payload):
-    state.stats_reports = payload  # stats.buildstep.ReportContexts: the statistics panels of report pages
+    state.stats_reports = payload  # stats.buildstep.ReportContexts: the statistics panels of report pages (or None)
     return None
 
 
@@ -1680,10 +1680,11 @@ class _Run:
 
     def statistics_step(self, good_rels, meta_of, records, path_of, fresh):
         """Statistics, data files and side-by-side pages (reportsite/stats/buildstep.py decides what to redo)."""
-        from .stats.buildstep import ReportContexts, StatsStep, statistics
+        if "stats" in _without():  # measurements only: pages without statistics (and without importing them)
+            from .stats.step import StatsStep
 
-        if "stats" in _without():  # measurements only: pages without statistics
-            return StatsStep(None, ReportContexts(), {}, [], recomputed=False, page_for=lambda path: None)
+            return StatsStep(None, None, {}, [], recomputed=False, page_for=lambda path: None)
+        from .stats.buildstep import ReportContexts, statistics
         old_outputs = self.old.outputs if self.old is not None else {}
 
         def body_of(rel: str) -> str:  # asked once per report: the statistics keep what they need of it

@@ -35,11 +35,11 @@ import io
 import os
 import pickle
 from array import array
-from dataclasses import dataclass, field
 
 from .site import (Utf8Text, agency_context, cached_extract, diff_url, encoded_diff_context, home_context,
                    previous_reports, report_context, year_cells, year_context)
 from .extract import finalize
+from .step import StatsStep  # noqa: F401  (what `statistics` gives back; defined apart so that build.py can make an empty one cheaply)
 
 STATS_VERSION = b"stats-3"  # change when extraction or the contexts change shape
 _HIGHEST = pickle.HIGHEST_PROTOCOL
@@ -147,20 +147,6 @@ class StatsView:
 
 def _get(value):
     return value.get() if isinstance(value, Packed) else value
-
-
-@dataclass
-class StatsStep:
-    view: object  # StatsView: .report(slug), .agency(slug), .year(key), .home()
-    reports: ReportContexts  # for report pages (sent to build workers)
-    files: dict[str, bytes] | None  # data/*, feed.xml, sitemap.xml, robots.txt to write (bytes or a map: see `spool`)
-    pages: list | None  # side-by-side pages whose inputs changed, and data/index.html
-    kept: list[str] = field(default_factory=list)  # paths kept as the last build wrote them (data files: checked)
-    changed_reports: set[str] = field(default_factory=set)  # slugs whose statistics context changed
-    changed_rels: set[str] = field(default_factory=set)  # the files of those reports
-    recomputed: bool = True  # anything changed (else every statistics page is as the last build made it)
-    changed_pages: set[str] | None = None  # home/agency/year pages whose statistics changed; None: any may have
-    page_for: object = None  # path of a kept side-by-side page → the page (to render it again)
 
 
 def compare_pairs(items) -> list:
