@@ -95,6 +95,13 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+def library_versions(name: str) -> set[str]:
+    """The versions of library `name` (one of LIBRARIES) installed on sys.path (usually one)."""
+    key = _normal(name) + "=="
+    return {item[len(key):] for item in _library_versions().split(";") if item.startswith(key)}
+
+
+@lru_cache(maxsize=1)
 def _library_versions() -> str:
     """`name==version` of each library, read from the installed distributions' folder names (fast)."""
     wanted = {_normal(name) for name in LIBRARIES}

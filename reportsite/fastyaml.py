@@ -14,7 +14,8 @@ PyYAML path reports it with its line.
 
 The type of a plain value is decided by PyYAML's own implicit resolvers (the YAML 1.1 rules of
 `yaml.resolver.Resolver`: `yes`/`on` are true, `0x1F` and `012` are ints, `1e3` is text...), so the
-two cannot disagree about which values are text. tests/test_fastyaml.py checks the two agree on
+two cannot disagree about which values are text; a copy of them, for the PyYAML version it names, spares
+a rebuild that reads one report the import of PyYAML. tests/test_fastyaml.py checks the two agree on
 generated front matters and near misses.
 """
 
@@ -47,17 +48,91 @@ _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # [0-9], not \d: int() would t
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
+# PyYAML's implicit resolvers (yaml.resolver.Resolver: the YAML 1.1 rules) as PyYAML 6.0.4 has them, written
+# out by `describe_resolvers`: a rebuild that reads one report then knows which plain values are text without
+# importing PyYAML (~25 ms with its regular expressions). Used only when that very version is installed, else
+# PyYAML's own are read; tests/test_fastyaml.py checks this copy against the installed PyYAML (and prints a
+# new one when the version differs).
+_SNAPSHOT_PYYAML = '6.0.4'
+_SNAPSHOT_PATTERNS = {
+    'tag:yaml.org,2002:bool': ('^(?:yes|Yes|YES|no|No|NO\n                    |true|True|TRUE|false|False|FALSE\n                    |on|On|ON|off|Off|OFF)$', 96),
+    'tag:yaml.org,2002:null': ('^(?: ~\n                    |null|Null|NULL\n                    | )$', 96),
+    'tag:yaml.org,2002:float': ('^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?\n                    |\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?\n                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*\n                    |[-+]?\\.(?:inf|Inf|INF)\n                    |\\.(?:nan|NaN|NAN))$', 96),
+    'tag:yaml.org,2002:int': ('^(?:[-+]?0b[0-1_]+\n                    |[-+]?0[0-7_]+\n                    |[-+]?(?:0|[1-9][0-9_]*)\n                    |[-+]?0x[0-9a-fA-F_]+\n                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$', 96),
+    'tag:yaml.org,2002:timestamp': ('^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n                     (?:[Tt]|[ \\t]+)[0-9][0-9]?\n                     :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n                     (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$', 96),
+    'tag:yaml.org,2002:merge': ('^(?:<<)$', 32),
+    'tag:yaml.org,2002:value': ('^(?:=)$', 32),
+    'tag:yaml.org,2002:yaml': ('^(?:!|&|\\*)$', 32),
+}
+_SNAPSHOT_ORDER = (
+    ('y', ('tag:yaml.org,2002:bool',)),
+    ('Y', ('tag:yaml.org,2002:bool',)),
+    ('n', ('tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null')),
+    ('N', ('tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null')),
+    ('t', ('tag:yaml.org,2002:bool',)),
+    ('T', ('tag:yaml.org,2002:bool',)),
+    ('f', ('tag:yaml.org,2002:bool',)),
+    ('F', ('tag:yaml.org,2002:bool',)),
+    ('o', ('tag:yaml.org,2002:bool',)),
+    ('O', ('tag:yaml.org,2002:bool',)),
+    ('-', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int')),
+    ('+', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int')),
+    ('0', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('1', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('2', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('3', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('4', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('5', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('6', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('7', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('8', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('9', ('tag:yaml.org,2002:float', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:timestamp')),
+    ('.', ('tag:yaml.org,2002:float',)),
+    ('<', ('tag:yaml.org,2002:merge',)),
+    ('~', ('tag:yaml.org,2002:null',)),
+    ('', ('tag:yaml.org,2002:null',)),
+    ('=', ('tag:yaml.org,2002:value',)),
+    ('!', ('tag:yaml.org,2002:yaml',)),
+    ('&', ('tag:yaml.org,2002:yaml',)),
+    ('*', ('tag:yaml.org,2002:yaml',)),
+)
+_SNAPSHOT_BOOLS = (('yes', True), ('no', False), ('true', True), ('false', False), ('on', True), ('off', False))
+
+
+def describe_resolvers(loader_class) -> tuple:
+    """(version-free) description of a PyYAML loader's implicit resolvers: ({tag: (pattern, flags)},
+    ((first character, (tag…)) in PyYAML's order…), ((true/false word, value)…))."""
+    patterns: dict = {}
+    order = []
+    for first, resolvers in loader_class.yaml_implicit_resolvers.items():
+        order.append((first, tuple(tag for tag, _ in resolvers)))
+        for tag, regexp in resolvers:
+            patterns.setdefault(tag, (regexp.pattern, regexp.flags))
+    return patterns, tuple(order), tuple(loader_class.bool_values.items())
+
+
+def _snapshot_applies() -> bool:
+    from .cache import library_versions
+
+    return library_versions("PyYAML") == {_SNAPSHOT_PYYAML}
+
+
 @lru_cache(maxsize=1)
 def _resolvers():
     """(first character → the implicit resolvers to try, in order; those for any other first character;
-    the true/false words) of the loader content.py uses, taken when first needed (PyYAML is imported late)."""
-    from .content import _yaml
+    the true/false words) of the loader content.py uses: the copy above when its PyYAML is the installed one,
+    else read from PyYAML (imported late)."""
+    if _snapshot_applies():
+        patterns, order, bools = _SNAPSHOT_PATTERNS, _SNAPSHOT_ORDER, _SNAPSHOT_BOOLS
+    else:
+        from .content import _yaml
 
-    _, loader_class = _yaml()
-    implicit = loader_class.yaml_implicit_resolvers
-    wildcard = tuple(implicit.get(None, ()))
-    by_first = {first: tuple(resolvers) + wildcard for first, resolvers in implicit.items() if first is not None}
-    return by_first, wildcard, loader_class.bool_values
+        patterns, order, bools = describe_resolvers(_yaml()[1])
+    compiled = {tag: re.compile(pattern, flags) for tag, (pattern, flags) in patterns.items()}
+    implicit = {first: tuple((tag, compiled[tag]) for tag in tags) for first, tags in order}
+    wildcard = implicit.get(None, ())
+    by_first = {first: resolvers + wildcard for first, resolvers in implicit.items() if first is not None}
+    return by_first, wildcard, dict(bools)
 
 
 def _unescape(m: re.Match) -> str:

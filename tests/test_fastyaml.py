@@ -398,3 +398,36 @@ def test_checked_agrees_with_iter_errors(front):
             schema.checked(data, schema.FIELDS)
         return
     assert typed(schema.checked(data, schema.FIELDS)) == typed(old)
+
+
+def test_the_copy_of_pyyamls_resolvers_is_the_installed_pyyamls():
+    """fastyaml's copy of PyYAML's implicit resolvers (what decides which plain values are text) is exactly
+    the installed PyYAML's, when that is the version it was copied from; another version's are read from it."""
+    _, loader = content._yaml()
+    installed = fastyaml.describe_resolvers(loader)
+    if yaml.__version__ != fastyaml._SNAPSHOT_PYYAML:
+        assert not fastyaml._snapshot_applies()
+        pytest.skip(f"PyYAML {yaml.__version__} installed; the copy is of {fastyaml._SNAPSHOT_PYYAML}: "
+                    f"its resolvers are read from PyYAML. New copy: {installed!r}")
+    assert fastyaml._snapshot_applies()
+    assert (fastyaml._SNAPSHOT_PATTERNS, fastyaml._SNAPSHOT_ORDER, fastyaml._SNAPSHOT_BOOLS) == installed
+    by_first, wildcard, bools = fastyaml._resolvers()
+    implicit = loader.yaml_implicit_resolvers
+    assert {k: [(t, r.pattern, r.flags) for t, r in v] for k, v in by_first.items()} == \
+        {k: [(t, r.pattern, r.flags) for t, r in v] for k, v in implicit.items() if k is not None}
+    assert bools == loader.bool_values and wildcard == tuple(implicit.get(None, ()))
+
+
+def test_a_plain_front_matter_is_read_without_importing_pyyaml():
+    """A rebuild that reads one ordinary report does not import PyYAML (~25 ms), its resolvers copied."""
+    import subprocess
+    import sys
+
+    if yaml.__version__ != fastyaml._SNAPSHOT_PYYAML:
+        pytest.skip("the copy of the resolvers is of another PyYAML: PyYAML is imported for them")
+    code = ("import sys\nfrom reportsite.content import parse_report\n"
+            "r = parse_report(open(sys.argv[1], encoding='utf-8').read(), 'r.md')\n"
+            "print(r.year, 'yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(REAL[0])], capture_output=True, text=True, check=True)
+    year, imported = out.stdout.split()
+    assert imported == "False" and (year == "None" or year.isdigit())
