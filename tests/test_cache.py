@@ -533,3 +533,22 @@ def test_pool_steals_only_when_asked(monkeypatch):
         assert [c for c, _ in results[0]] == list(range(6)) and results[1] == []
     finally:
         pool.close()
+
+
+def test_the_cache_keeps_report_records_with_and_without_problems(tmp_path):
+    """Store.save writes the reports' records marshalled (a record's problems pickled within) and Store.load
+    gives back equal records, Problem objects included."""
+    from reportsite.content import Problem
+
+    store = cachemod.Store(tmp_path, Path("content"), Path("site"))
+    state = cachemod.State(code=cachemod.code_version())
+    good = cachemod.FileRecord((1, 2, 3, 4, 5), b"d" * 16, False, b"meta", (), b"m" * 16, b"b" * 16)
+    bad = cachemod.FileRecord((6, 7, 8, 9, 10), b"e" * 16, True, None,
+                              (Problem("content/reports/x.md", 3, "year: not a year"),), b"n" * 16, b"")
+    state.files = {"a.md": good, "x.md": bad}
+    store.save(state)
+    assert state.files == {"a.md": good, "x.md": bad}  # the state saved is left as it was
+    loaded = store.load()
+    assert loaded is not None and loaded.files == {"a.md": good, "x.md": bad}
+    assert list(loaded.files) == ["a.md", "x.md"] and type(loaded.files["x.md"]) is cachemod.FileRecord
+    assert isinstance(loaded.files["x.md"].problems[0], Problem)
