@@ -28,8 +28,10 @@ from functools import lru_cache
 _NOT_HANDLED = object()
 
 # Characters outside YAML's printable set, tabs, and those YAML reads as line breaks or a BOM
-# (\x85, \u2028, \u2029, \ufeff): any of them anywhere sends the whole text to PyYAML.
-_UNUSUAL_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# (\x85, \u2028, \u2029, \ufeff): any of them anywhere sends the whole text to PyYAML. Written as the few
+# ranges it matches, not as the complement of those it lets through: the same characters (tested on every code
+# point), compiled in 1 ms instead of 9 (a rebuild that reads one report pays for it).
+_UNUSUAL_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 # `key:` or `key: value`, the key a plain ASCII word, at an indent of spaces. The value's leading
 # spaces are left out; its trailing spaces are cut later.

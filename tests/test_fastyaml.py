@@ -431,3 +431,14 @@ def test_a_plain_front_matter_is_read_without_importing_pyyaml():
     out = subprocess.run([sys.executable, "-c", code, str(REAL[0])], capture_output=True, text=True, check=True)
     year, imported = out.stdout.split()
     assert imported == "False" and (year == "None" or year.isdigit())
+
+
+def test_unusual_characters_are_the_complement_of_yamls_printable_set():
+    """fastyaml._UNUSUAL_CHAR, written as the ranges it matches, matches exactly the code points outside what it
+    lets through: YAML's printable set without tabs and without what YAML reads as a line break or a BOM."""
+    import re
+
+    allowed = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    unusual = fastyaml._UNUSUAL_CHAR
+    wrong = [hex(cp) for cp in range(0x110000) if bool(unusual.match(chr(cp))) == bool(allowed.match(chr(cp)))]
+    assert not wrong, wrong[:10]
