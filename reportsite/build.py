@@ -693,7 +693,9 @@ def _w_parse(state: _WorkerState, payload):
 
 def _w_setup(state: _WorkerState, payload):
     catalogue_blob, settings, project, closures, jinja_cache, stage, spool = payload
-    state.catalogue = pickle.loads(catalogue_blob)
+    from .pages import catalogue_from_blob
+
+    state.catalogue = catalogue_from_blob(catalogue_blob)
     state.settings, state.project, state.closures, state.jinja_cache = settings, project, closures, jinja_cache
     state.stage = _Stage(Path(stage), create=False) if stage else None
     state.spool = spool
@@ -1129,7 +1131,9 @@ class _Run:
 
     def get_catalogue(self):
         if self.catalogue is None:
-            self.catalogue = pickle.loads(self.catalogue_blob)
+            from .pages import catalogue_from_blob
+
+            self.catalogue = catalogue_from_blob(self.catalogue_blob)
         return self.catalogue
 
     # The steps, in order.
@@ -1258,10 +1262,10 @@ class _Run:
         if only_bodies:
             self.catalogue_blob = old.catalogue
         else:
-            from .pages import build_catalogue
+            from .pages import build_catalogue, catalogue_blob
 
             self.catalogue = build_catalogue([meta_of(rel) for rel in good_rels])
-            self.catalogue_blob = pickle.dumps(self.catalogue, protocol=pickle.HIGHEST_PROTOCOL)
+            self.catalogue_blob = catalogue_blob(self.catalogue)
         state.catalogue = self.catalogue_blob
         self.stats = self.statistics_step(good_rels, meta_of, records, path_of, fresh)  # reportsite/stats/buildstep.py
         self.stats_reports = self.stats.reports

@@ -252,3 +252,22 @@ def test_a_report_is_read_whole_whatever_its_size_at_the_scan(tmp_path):
     path.write_bytes(b"z" * 4)  # shrank
     assert _read_file(scanned) == b"z" * 4
     assert _read_file(Found(str(path), "r.md", None)) == b"z" * 4  # no stat: read to the end
+
+
+def test_the_catalogue_kept_by_the_build_comes_back_equal_and_shared():
+    """pages.catalogue_blob / catalogue_from_blob (marshal): the same catalogue, each summary one object shared by
+    the agency, region and year lists as when it was made (pickling it again gives the same bytes)."""
+    import pickle
+
+    from reportsite.content import load_reports
+    from reportsite.pages import build_catalogue, catalogue_blob, catalogue_from_blob
+
+    reports = load_reports(Path(__file__).resolve().parent.parent / "content").reports
+    made = build_catalogue(reports)
+    back = catalogue_from_blob(catalogue_blob(made))
+    assert back == made
+    assert pickle.dumps(back, protocol=pickle.HIGHEST_PROTOCOL) == pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+    for agency in back.agencies.values():
+        assert all(s is back.summaries[s["slug"]] for s in agency["reports"])
+    for year in back.years.values():
+        assert all(s is back.summaries[s["slug"]] for s in year["reports"])
