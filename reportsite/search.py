@@ -376,6 +376,12 @@ def length_code(n: int) -> int:
     return round(4 * math.log2(n + 1))
 
 
+def _length_codes(lengths: list[int]) -> list[int]:
+    """length_code of each length (its expression inline: a fifth of the time of 10,000 calls)."""
+    log2 = math.log2
+    return [round(4 * log2(n + 1)) for n in lengths]
+
+
 def length_of(code: int) -> int:
     return round(2 ** (code / 4))  # an integer, so that Python and JavaScript agree to the bit
 
@@ -896,7 +902,11 @@ def _region_rank(slug: str) -> int:
 
 
 def _sort_entries(entries: Iterable[SearchEntry]) -> list[SearchEntry]:
-    return sorted(entries, key=lambda e: (e.agency_slug, e.year or 0, e.slug))
+    return sorted(entries, key=_entry_order)
+
+
+def _entry_order(e: SearchEntry) -> tuple:
+    return (e.agency_slug, e.year or 0, e.slug)
 
 
 def _shard_count(total: int) -> int:
@@ -924,8 +934,11 @@ def _manifest(entries: list[SearchEntry], lengths: list[int], shards: int, fold_
     regions = {e.region_slug: e.region_name for e in entries}
     kinds = {e.kind: e.kind_label for e in entries}
     agency_region: dict[str, Counter] = {}
-    for e in entries:
-        agency_region.setdefault(e.agency_slug, Counter())[e.region_slug] += 1
+    for (agency, region), n in Counter([(e.agency_slug, e.region_slug) for e in entries]).items():
+        found = agency_region.get(agency)
+        if found is None:
+            found = agency_region[agency] = Counter()
+        found[region] = n
     agency_rank = {a: min(_region_rank(r) for r, c in rc.items() if c == max(rc.values())) for a, rc in agency_region.items()}
     agency_keys = sorted(agencies, key=lambda k: (k == "unknown", agency_rank[k], agencies[k], k))
     region_keys = sorted(regions, key=lambda k: (_region_rank(k), k))
@@ -942,12 +955,12 @@ def _manifest(entries: list[SearchEntry], lengths: list[int], shards: int, fold_
         "regions": [[k, regions[k]] for k in region_keys],
         "kinds": [[k, kinds[k]] for k in kind_keys],
         "years": years,
-        "a": encode_numbers(a_index[e.agency_slug] for e in entries),
-        "r": encode_numbers(r_index[e.region_slug] for e in entries),
-        "k": encode_numbers(k_index[e.kind] for e in entries),
-        "y": encode_numbers(0 if e.year is None else e.year - years[0] + 1 for e in entries),
-        "l": encode_numbers(length_code(x) for x in lengths),
-        "h": encode_numbers(int(e.script == "zh-Hant") for e in entries),
+        "a": encode_numbers([a_index[e.agency_slug] for e in entries]),
+        "r": encode_numbers([r_index[e.region_slug] for e in entries]),
+        "k": encode_numbers([k_index[e.kind] for e in entries]),
+        "y": encode_numbers([0 if e.year is None else e.year - years[0] + 1 for e in entries]),
+        "l": encode_numbers(_length_codes(lengths)),
+        "h": encode_numbers([int(e.script == "zh-Hant") for e in entries]),
         "block": BLOCK,
         "fold": fold_blocks,
         "mainland": [list(pair) for pair in MAINLAND_WORDS],

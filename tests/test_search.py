@@ -625,3 +625,8 @@ def test_the_cold_index_measures_its_size_as_an_edit_does(small_blocks):
                 body, title = (value, "") if isinstance(value, str) else value
                 measured += search._token_size(body, title)
     assert measured == cache["total"] > 0
+
+
+def test_length_codes_of_many_reports_are_each_length_code():
+    lengths = [0, 1, 2, 3, 1499, 1500, 2047, 2048, 10 ** 6, *range(0, 70_000, 37)]
+    assert search._length_codes(lengths) == [search.length_code(n) for n in lengths]
