@@ -10,6 +10,7 @@ under a sub-path, and at a domain root.
 from __future__ import annotations
 
 import marshal
+import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -66,12 +67,18 @@ class Catalogue:
 
 def catalogue_blob(catalogue: Catalogue) -> bytes:
     """The catalogue as the build keeps it (cache, workers): marshalled, which keeps the summaries shared between
-    the indexes as pickle does and loads in about 60 % of pickle's time (every rebuild that reads it pays)."""
-    return marshal.dumps((catalogue.summaries, catalogue.agencies, catalogue.regions, catalogue.years))
+    the indexes as pickle does and loads in about 60 % of pickle's time (every rebuild that reads it pays);
+    pickled if a value is ever of a type marshal does not know."""
+    try:
+        return b"M" + marshal.dumps((catalogue.summaries, catalogue.agencies, catalogue.regions, catalogue.years))
+    except ValueError:
+        return b"P" + pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def catalogue_from_blob(blob: bytes) -> Catalogue:
-    return Catalogue(*marshal.loads(blob))
+    if blob[:1] == b"P":
+        return pickle.loads(blob[1:])
+    return Catalogue(*marshal.loads(blob[1:]))
 
 
 def _newest_first(summaries: Iterable[dict]) -> list[dict]:

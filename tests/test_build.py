@@ -271,3 +271,15 @@ def test_the_catalogue_kept_by_the_build_comes_back_equal_and_shared():
         assert all(s is back.summaries[s["slug"]] for s in agency["reports"])
     for year in back.years.values():
         assert all(s is back.summaries[s["slug"]] for s in year["reports"])
+
+
+def test_a_catalogue_value_marshal_does_not_know_is_pickled():
+    import datetime
+
+    from reportsite.pages import Catalogue, catalogue_blob, catalogue_from_blob
+
+    odd = Catalogue({"r": {"slug": "r", "when": datetime.date(2019, 1, 2)}}, {}, {}, {})
+    blob = catalogue_blob(odd)
+    assert blob[:1] == b"P" and catalogue_from_blob(blob) == odd
+    plain = Catalogue({"r": {"slug": "r", "year": 2019}}, {}, {}, {})
+    assert catalogue_blob(plain)[:1] == b"M" and catalogue_from_blob(catalogue_blob(plain)) == plain
