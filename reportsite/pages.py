@@ -344,10 +344,10 @@ class LazyPage:
 
 def agency_page_context(agency: dict, stats) -> dict:
     """agency.html's context (table, chart, repetition by year), from the agency's statistics as the build keeps
-    them: a dict, or still pickled (stats.buildstep.Packed)."""
-    if stats is not None and not isinstance(stats, dict):
-        stats = stats.get()
-    return {"agency": agency, "stats": stats}
+    them: a dict, or still pickled (stats.step.Packed)."""
+    from .stats.step import unpacked
+
+    return {"agency": agency, "stats": unpacked(stats)}
 
 
 def diff_pages(stats) -> list[Page]:

@@ -39,29 +39,10 @@ from array import array
 from .site import (Utf8Text, agency_context, cached_extract, diff_url, encoded_diff_context, home_context,
                    previous_reports, report_context, year_cells, year_context)
 from .extract import finalize
-from .step import StatsStep  # noqa: F401  (what `statistics` gives back; defined apart so that build.py can make an empty one cheaply)
+from .step import Packed, StatsStep, unpacked  # (defined apart so that build.py and pages.py need not import this module)
 
 STATS_VERSION = b"stats-3"  # change when extraction or the contexts change shape
 _HIGHEST = pickle.HIGHEST_PROTOCOL
-
-
-class Packed:
-    """A value kept pickled in the build cache: repickling it is a copy of its bytes; `get()` unpickles it."""
-
-    __slots__ = ("blob",)
-
-    def __init__(self, blob: bytes):
-        self.blob = blob
-
-    @classmethod
-    def of(cls, value) -> "Packed":
-        return cls(pickle.dumps(value, protocol=_HIGHEST))
-
-    def get(self):
-        return pickle.loads(self.blob)
-
-    def __reduce__(self):
-        return (Packed, (self.blob,))
 
 
 def value_digest(value) -> bytes:
@@ -132,21 +113,17 @@ class StatsView:
         return self.reports.report(slug)
 
     def agency(self, slug: str) -> dict:
-        return _get(self.agencies[slug])
+        return unpacked(self.agencies[slug])
 
     def agency_kept(self, slug: str):
-        """The agency's statistics as kept: a dict or a `Packed` (pages.agency_page_context takes either)."""
+        """The agency's statistics as kept: a dict or a `Packed` (pages.agency_page_context unpacks it)."""
         return self.agencies[slug]
 
     def year(self, key: str) -> dict:
-        return _get(self.years[key])
+        return unpacked(self.years[key])
 
     def home(self) -> dict:
-        return _get(self._home)
-
-
-def _get(value):
-    return value.get() if isinstance(value, Packed) else value
+        return unpacked(self._home)
 
 
 def compare_pairs(items) -> list:
@@ -260,21 +237,21 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     old_body, old_ukey, old_rs = (old["body"], old["ukey"], old["rs"]) if old else (b"", b"", b"")
     old_shards = (old_extra.get("stats_shards") or {}) if old else {}
     old_ctx = (old_extra.get("stats_ctx") or {}) if old else {}
-    unpacked: dict[str, dict] = {}
+    old_shards_read: dict[str, dict] = {}
 
     def old_entry(slug: str):
         """[extraction, ReportStats, encoded side-by-side] of the last build, or None."""
         shard = agency_of[slug] if meta_same else None
         if shard is None:  # the reports may have moved between agencies: look everywhere
-            if None not in unpacked:
-                unpacked[None] = {}
+            if None not in old_shards_read:
+                old_shards_read[None] = {}
                 for packed in old_shards.values():
-                    unpacked[None].update(packed.get())
-            return unpacked[None].get(slug)
-        if shard not in unpacked:
+                    old_shards_read[None].update(packed.get())
+            return old_shards_read[None].get(slug)
+        if shard not in old_shards_read:
             packed = old_shards.get(shard)
-            unpacked[shard] = packed.get() if packed is not None else {}
-        return unpacked[shard].get(slug)
+            old_shards_read[shard] = packed.get() if packed is not None else {}
+        return old_shards_read[shard].get(slug)
 
     def old_index_of(slug: str) -> int | None:
         return (slug_pos[slug] if slug in slug_pos else None) if meta_same else old_pos.get(slug)
@@ -514,7 +491,7 @@ def statistics(rels, meta_of, body_of, digest_of, catalogue, settings, meta_key:
     for y in sorted(years_changed):
         year_ctx[y] = year_context(catalogue, y, cells.__getitem__)
     home = old_ctx.get("home") if meta_same and not years_changed and "home" in old_ctx else \
-        home_context(catalogue, lambda key: _get(year_ctx[key]))
+        home_context(catalogue, lambda key: unpacked(year_ctx[key]))
 
     def make_report(slug: str) -> dict:
         return report_context(slug, rs_of(slug), summaries, previous.get(slug), shares.get(slug))

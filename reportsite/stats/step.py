@@ -1,10 +1,37 @@
-"""What the statistics step gives the build (`StatsStep`), apart from `buildstep` so that a build without the
-statistics (REPORTSITE_BENCH_WITHOUT=stats, for measurements) makes an empty one without importing the
-extraction and the site tables."""
+"""What the statistics step gives the build (`StatsStep`) and the pages (`Packed` values), apart from `buildstep`
+so that a build without the statistics (REPORTSITE_BENCH_WITHOUT=stats, for measurements) and the pages module
+use them without importing the extraction and the site tables."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
+
+_HIGHEST = pickle.HIGHEST_PROTOCOL
+
+
+class Packed:
+    """A value kept pickled in the build cache: repickling it is a copy of its bytes; `get()` unpickles it."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+
+    @classmethod
+    def of(cls, value) -> "Packed":
+        return cls(pickle.dumps(value, protocol=_HIGHEST))
+
+    def get(self):
+        return pickle.loads(self.blob)
+
+    def __reduce__(self):
+        return (Packed, (self.blob,))
+
+
+def unpacked(value):
+    """A kept value: a `Packed` one unpickled, any other as it is."""
+    return value.get() if isinstance(value, Packed) else value
 
 
 @dataclass
