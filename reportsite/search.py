@@ -461,8 +461,12 @@ KIND_ORDER = ("annual-report", "article", "other")
 
 
 def _js(name: str, data) -> bytes:
-    return (f"__rsIndex.add({json.dumps(name)},"
-            + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
+    return _js_call(name, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _js_call(name: str, data_json: bytes) -> bytes:
+    """An index file: `__rsIndex.add(name, data)` around data already in JSON (UTF-8)."""
+    return f"__rsIndex.add({json.dumps(name)},".encode("ascii") + data_json + b");\n"
 
 
 def part_path(doc: int, part: int) -> str:
@@ -802,6 +806,11 @@ def _block_work(args):
     return _index_block(block, docs, part_chars, write)
 
 
+def _token_key(token: str) -> int:
+    """The fast-path key of a CJK token (one or two BMP characters): `_token_text`'s inverse."""
+    return ord(token[0]) | (ord(token[1]) << 16 if len(token) > 1 else 0)
+
+
 def _token_text(key) -> str | None:
     """The token string of a fast-path key, or None for a junk key (one that spans a run boundary)."""
     if isinstance(key, str):
@@ -864,8 +873,8 @@ def _shard_work(task: int) -> list[tuple[int, bytes, bytes, object]]:
     cjk_titles = {}
     words: dict[int, dict] = defaultdict(dict)
     for token in title_tokens[task]:
-        if token[0] >= "\u3400":  # a CJK token: its key, as block_segments makes it
-            cjk_titles[ord(token[0]) | (ord(token[1]) << 16 if len(token) > 1 else 0)] = title[token]
+        if token[0] >= "\u3400":  # a CJK token: by its key, as block_segments has them
+            cjk_titles[_token_key(token)] = title[token]
         elif token not in merged:
             words[shard_of(token, shards)][token] = ["", title[token]]
     for token, found in merged.items():
@@ -884,12 +893,9 @@ def _shard_work(task: int) -> list[tuple[int, bytes, bytes, object]]:
 def _shard_raw(s: int, words: dict | None, cjk: bytes) -> bytes:
     """A shard's file from its words' entries and its CJK tokens' (search_block.shard_entries): what
     `_shard_bytes` makes of them all (words sort before every CJK token)."""
-    head = f"__rsIndex.add({json.dumps(f'p{s}')},{{".encode("ascii")
-    if words:
-        inner = json.dumps({token: words[token] for token in sorted(words)}, ensure_ascii=False,
-                           separators=(",", ":"))[1:-1].encode("utf-8")
-        return head + inner + (b"," + cjk if cjk else b"") + b"});\n"
-    return head + cjk + b"});\n"
+    inner = json.dumps({token: words[token] for token in sorted(words)}, ensure_ascii=False,
+                       separators=(",", ":"))[1:-1].encode("utf-8") if words else b""
+    return _js_call(f"p{s}", b"{" + b",".join(part for part in (inner, cjk) if part) + b"}")
 
 
 def _region_rank(slug: str) -> int:
