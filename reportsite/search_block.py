@@ -12,7 +12,10 @@ for all tokens at once (the base-45 code of `search.encode_number`, the dense fo
 
 `FoldedBlock` folds the block's texts the same way at once, through a table of 65,536 UTF-16 units, and
 counts each text's runs of changed characters (what `search._fold_doc` finds with a regular expression,
-text by text): the same folded texts, and their units are the input of `cjk_segments`.
+text by text): the same folded texts, and their units are the input of `block_segments`.
+
+`block_segments` gives a block's segments back as a few arrays, partition by partition (where the shard
+workers find their tokens), and `shard_entries` merges those of every block into the shards' JSON.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def _joined_units(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 class FoldedBlock:
     """A block's texts folded at once (what search._fold_doc does text by text): `units` are the folded texts'
-    UTF-16 units, each text followed by a 0 unit, ready for `cjk_segments`."""
+    UTF-16 units, each text followed by a 0 unit, ready for `block_segments`."""
 
     def __init__(self, texts: list[str]):
         original, self.bounds = _joined_units(texts)
@@ -265,37 +268,6 @@ def block_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1) -
         out[begin[which][:, None] + np.arange(dense_len)] = pairs
     char_bounds = np.concatenate([np.zeros(1, np.int64), ends])[part_bounds]
     return BlockSegments(key, ordered_len, out, part_bounds.astype(np.int64), char_bounds, [int(x) for x in sizes])
-
-
-def segments_text(segments: BlockSegments, part: int = 0) -> str:
-    """Partition `part`'s tokens as "token\1segment\0…" (their text form: the tests', and what a shard holds)."""
-    lo, hi = int(segments.bounds[part]), int(segments.bounds[part + 1])
-    if hi == lo:
-        return ""
-    key = segments.keys[lo:hi]
-    seg_len = segments.lengths[lo:hi].astype(np.int64)
-    token_len = 1 + (key >= 0x10000)
-    piece = token_len + seg_len + 2  # token, \1, segment, \0
-    begin = np.cumsum(piece) - piece
-    out = np.zeros(int(piece.sum()) - 1, dtype=np.uint32)  # zeros: the \0 between pieces
-    out[begin] = key & 0xFFFF
-    bigram = np.flatnonzero(token_len > 1)
-    out[begin[bigram] + 1] = key[bigram] >> 16
-    seg_at = begin + token_len + 1
-    out[seg_at - 1] = 1
-    chars = segments.chars[int(segments.char_bounds[part]):int(segments.char_bounds[part + 1])]
-    out[np.repeat(seg_at - (np.cumsum(seg_len) - seg_len), seg_len) + np.arange(len(chars))] = chars
-    return out.tobytes().decode("utf-32-le")
-
-
-def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
-    """"token\1segment\0…" for every CJK unigram and bigram of a block's folded texts, in key order (see
-    `block_segments`). With `parts` (> 1), a list of `parts` such texts (partition p: the tokens whose
-    search.token_hash is p modulo `parts`) and the size of each (search._token_size)."""
-    segments = block_segments(folded, size, parts)
-    if parts == 1:
-        return segments_text(segments)
-    return [segments_text(segments, p) for p in range(parts)], segments.sizes
 
 
 _FNV_BASIS, _FNV_PRIME, _MASK32 = np.uint64(0x811C9DC5), np.uint64(0x01000193), np.uint64(0xFFFFFFFF)

@@ -611,7 +611,7 @@ def test_token_hash_is_fnv1a_over_utf16_units_as_the_browser_computes_it():
 
 def test_the_cold_index_measures_its_size_as_an_edit_does(small_blocks):
     """The shard count is chosen by the postings' size: a cold index adds up what its block workers report
-    (search_block.cjk_segments's sizes and the words'), an incremental one keeps the total by each changed
+    (search_block.block_segments' sizes and the words'), an incremental one keeps the total by each changed
     token's search._token_size. Both must measure the same, or an edit could choose another shard count than a
     cold build of the same reports."""
     entries = [entry(f"r{i:02d}", t, year=2008 + i) for i, t in enumerate(_report_texts(18))]

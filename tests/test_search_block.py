@@ -1,5 +1,5 @@
-"""The numpy block postings (search_block.cjk_segments) against the per-report dict path they replace
-in cold builds (search._count_doc + search._encode_segment, which incremental builds still use)."""
+"""The numpy block postings (search_block.block_segments, read here as text by `cjk_segments`) against the
+per-report dict path they replace in cold builds (search._count_doc + search._encode_segment, which incremental builds still use)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,26 @@ from hypothesis import given, settings, strategies as st
 
 from reportsite import search
 from reportsite.search import fold
-from reportsite.search_block import cjk_segments
+from reportsite.search_block import BlockSegments, FoldedBlock, block_segments
+
+
+def segments_text(segments: BlockSegments, part: int = 0) -> str:
+    """Partition `part`'s tokens as "token\1segment\0…", in the arrays' order."""
+    lo, hi = int(segments.bounds[part]), int(segments.bounds[part + 1])
+    chars = bytes(segments.chars[int(segments.char_bounds[part]):int(segments.char_bounds[part + 1])]).decode("ascii")
+    items, at = [], 0
+    for key, n in zip(segments.keys[lo:hi].tolist(), segments.lengths[lo:hi].tolist()):
+        items.append(search._token_text(key) + "\1" + chars[at:at + n])
+        at += n
+    return "\0".join(items)
+
+
+def cjk_segments(folded: list[str] | FoldedBlock, size: int, parts: int = 1):
+    """block_segments as text: one "token\1segment\0…" string, or with `parts` one per partition and their sizes."""
+    segments = block_segments(folded, size, parts)
+    if parts == 1:
+        return segments_text(segments)
+    return [segments_text(segments, p) for p in range(parts)], segments.sizes
 
 
 def reference(folded: list[str], size: int) -> dict[str, str]:
